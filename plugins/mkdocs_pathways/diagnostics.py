@@ -1,0 +1,121 @@
+"""One diagnostic type, formatted in one place.
+
+Every problem found in content is a :class:`Diagnostic` with a location, a rule code, a message written for a
+teacher and a hint. Checks *yield* diagnostics; callers collect them all and fail once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mkdocs_pathways.rules import RULES
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is. Errors stop a build; warnings stop it only in strict mode."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file: a path relative to the project root, and 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem in the content, tied to a rule code from :data:`mkdocs_pathways.rules.RULES`."""
+
+    code: str
+    location: Location
+    message: str
+    hint: str = ""
+    severity: Severity | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in RULES:
+            raise ValueError(f"unknown rule code {self.code!r}")
+        object.__setattr__(self, "severity", Severity(self.severity or RULES[self.code].severity))
+
+    @property
+    def level(self) -> Severity:
+        """The effective severity (never None once constructed)."""
+        assert self.severity is not None
+        return self.severity
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.location.path, self.location.line, self.location.column, self.code, self.message)
+
+    def format_text(self) -> str:
+        """``path:line:col: severity[CODE]: message`` and, on the next line, the hint."""
+        head = f"{self.location}: {self.level.value}[{self.code}]: {self.message}"
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown as an annotation on the file and line."""
+        kind = "error" if self.level is Severity.ERROR else "warning"
+        text = f"{self.message} (hint: {self.hint})" if self.hint else self.message
+        loc = self.location
+        return (
+            f"::{kind} file={_gh_property(loc.path)},line={loc.line},col={loc.column},"
+            f"title={self.code}::{_gh_data(text)}"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.level.value,
+            "code": self.code,
+            "rule": RULES[self.code].name,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort by file, line and column, dropping exact duplicates."""
+    unique = {(d.sort_key(), d.hint, d.level): d for d in diagnostics}
+    return [unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1], k[2].value))]
+
+
+def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> str:
+    """Render diagnostics as ``text`` (one per problem), ``github`` annotations or a ``json`` list."""
+    items = sort_diagnostics(diagnostics)
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in items], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(d.format_github() for d in items)
+    return "\n".join(d.format_text() for d in items)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.level is Severity.ERROR for d in diagnostics)
+
+
+class ContentError(Exception):
+    """Raised once, with every diagnostic, when content cannot be published."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sort_diagnostics(diagnostics)
+        super().__init__(format_diagnostics(self.diagnostics))

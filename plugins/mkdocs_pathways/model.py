@@ -1,0 +1,230 @@
+"""The content model: plain frozen dataclasses with no I/O and no MkDocs types.
+
+Each object knows the file and line it came from, so that any later check can point at it. Field names follow
+the educator's vocabulary; the comments give the published term each maps to (CTDL, schema.org/LRMI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from mkdocs_pathways.diagnostics import Location
+from mkdocs_pathways.vocab import Cluster, Competency, grade_span_label
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of the journey (CTDL asn:ProgressionLevel). Stages are ordered; their grade bands overlap."""
+
+    id: str
+    title: str
+    grades: tuple[int, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """A target occupation by O*NET-SOC code (schema.org occupationalCategory, CTDL occupationType)."""
+
+    code: str
+    title: str
+    source: Location
+
+
+@dataclass(frozen=True)
+class Partner:
+    """An employer, college or community organization taking part in a pathway."""
+
+    id: str
+    name: str
+    type: str
+    role: str
+    url: str
+    source: Location
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a pathway (a CTDL PathwayComponent).
+
+    ``kind`` is lesson, course, experience, credential, organization, milestone, destination or choose.
+    ``type`` refines it (the work-based learning type, the credential type). A "choose" step has ``choose``
+    (how many to pick) and ``options``.
+    """
+
+    id: str
+    kind: str
+    title: str
+    stage: str
+    grades: tuple[int, ...]
+    source: Location
+    summary: str = ""
+    lesson: str = ""
+    type: str = ""
+    code: str = ""
+    credit_type: str = ""
+    credit_hours: float | None = None
+    hours: float | None = None
+    issuer: str = ""
+    occupation: str = ""
+    partners: tuple[str, ...] = ()
+    choose: int = 0
+    options: tuple[Step, ...] = ()
+
+    @property
+    def is_dual_enrollment(self) -> bool:
+        return self.kind == "course" and self.credit_type == "dual"
+
+    @property
+    def grade_label(self) -> str:
+        return grade_span_label(self.grades)
+
+
+@dataclass(frozen=True)
+class PathwayStage:
+    """The steps of one pathway in one stage, in order."""
+
+    stage: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """A pathway map (CTDL ceterms:Pathway; schema.org EducationalOccupationalProgram)."""
+
+    id: str
+    title: str
+    summary: str
+    cluster: str
+    source: Location
+    description: str = ""
+    sample: bool = False
+    occupations: tuple[Occupation, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    stages: tuple[PathwayStage, ...] = ()
+    authors: tuple[str, ...] = ()
+    license: str = ""
+
+    def all_steps(self) -> tuple[Step, ...]:
+        """Every step in journey order, with the options of "choose" groups right after their group."""
+        out: list[Step] = []
+        for stage in self.stages:
+            for step in stage.steps:
+                out.append(step)
+                out.extend(step.options)
+        return tuple(out)
+
+    @property
+    def grades(self) -> tuple[int, ...]:
+        return tuple(sorted({g for step in self.all_steps() for g in step.grades}))
+
+    @property
+    def grade_label(self) -> str:
+        return grade_span_label(self.grades)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A class session of a lesson."""
+
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class CompetencyLevel:
+    """A competency a lesson builds, and how far: introduce, develop or apply (schema.org teaches)."""
+
+    competency: str
+    level: str
+    source: Location
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A standard the lesson aligns to, by framework and code (schema.org educationalAlignment)."""
+
+    framework: str
+    code: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary word and its student-friendly meaning."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson unit (schema.org LearningResource, LRMI learningResourceType unitPlan)."""
+
+    id: str
+    title: str
+    summary: str
+    grades: tuple[int, ...]
+    stage: str
+    source: Location
+    sessions: tuple[Session, ...] = ()
+    objectives: tuple[str, ...] = ()
+    competencies: tuple[CompetencyLevel, ...] = ()
+    standards: tuple[Standard, ...] = ()
+    materials: tuple[str, ...] = ()
+    vocabulary: tuple[Term, ...] = ()
+    assessment: str = ""
+    builds_on: tuple[str, ...] = ()
+    clusters: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    license: str = ""
+    sample: bool = False
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def minutes(self) -> int:
+        return sum(session.minutes for session in self.sessions)
+
+    @property
+    def grade_label(self) -> str:
+        return grade_span_label(self.grades)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything in a guide: the vocabularies, the pathways and the lessons, each in a stable order."""
+
+    stages: tuple[Stage, ...]
+    competencies: tuple[Competency, ...]
+    clusters: tuple[Cluster, ...]
+    pathways: tuple[Pathway, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+
+    @cached_property
+    def lesson_by_id(self) -> dict[str, Lesson]:
+        return {lesson.id: lesson for lesson in self.lessons}
+
+    @cached_property
+    def pathway_by_id(self) -> dict[str, Pathway]:
+        return {pathway.id: pathway for pathway in self.pathways}
+
+    @cached_property
+    def stage_by_id(self) -> dict[str, Stage]:
+        return {stage.id: stage for stage in self.stages}
+
+    @cached_property
+    def competency_by_id(self) -> dict[str, Competency]:
+        return {c.id: c for c in self.competencies}
+
+    @cached_property
+    def cluster_by_id(self) -> dict[str, Cluster]:
+        return {c.id: c for c in self.clusters}
+
+    def stage_order(self, stage_id: str) -> int:
+        """The position of a stage in the progression (unknown stages sort last)."""
+        for index, stage in enumerate(self.stages):
+            if stage.id == stage_id:
+                return index
+        return len(self.stages)

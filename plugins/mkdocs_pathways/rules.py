@@ -1,0 +1,260 @@
+"""The rule table: every check the guide runs, kept as data.
+
+Each rule has a stable code, a default severity, and the words that the error reference page is generated
+from. Codes never change meaning: a retired rule keeps its number and is not reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: its code, short name, default severity and documentation."""
+
+    code: str
+    name: str
+    severity: Literal["error", "warning"]
+    title: str
+    explanation: str
+    example: str
+    fix: str
+
+    @property
+    def anchor(self) -> str:
+        return self.code.lower()
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    table = {r.code: r for r in rules}
+    if len(table) != len(rules):
+        raise ValueError("duplicate rule code in the rule table")
+    return table
+
+
+RULES: dict[str, Rule] = _rules(
+    # Files: problems that stop us from reading a file at all.
+    Rule(
+        "PW001", "not-utf8", "error", "The file is not saved as UTF-8 text",
+        "Content files must be plain text in the UTF-8 encoding, the default of every modern editor. Files saved "
+        "as Latin-1, Windows-1252 or UTF-16, and binary files, cannot be read.",
+        "A lesson saved from an old word processor with the encoding 'Western (Windows 1252)'.",
+        "Open the file in your editor and save it again with the encoding UTF-8.",
+    ),
+    Rule(
+        "PW002", "empty-file", "error", "The file is empty",
+        "An empty pathway or lesson file has nothing to publish.",
+        "A new file `lessons/my-lesson.md` with no text in it.",
+        "Fill it in, or start from a template with `pathways new lesson ID`, or delete it.",
+    ),
+    Rule(
+        "PW003", "file-too-large", "error", "The file is larger than the size limit",
+        "Pathway and lesson files are read whole, so each has a size limit (1 MB by default). A real lesson is "
+        "far smaller; a larger file is usually a pasted image or data by mistake.",
+        "A lesson file of 20 MB.",
+        "Move images and large handouts into separate files beside the lesson and link to them.",
+    ),
+    Rule(
+        "PW004", "yaml-syntax", "error", "The YAML cannot be read",
+        "YAML is strict about indentation, colons and quotes. The message gives the place where reading stopped; "
+        "the real mistake is often on the line just before.",
+        "title: Career Day: what to expect   (a second colon in unquoted text)",
+        "Indent with spaces, not tabs; put text that contains ': ' or starts with a special character in quotes.",
+    ),
+    Rule(
+        "PW005", "yaml-alias", "error", "YAML anchors and aliases are not allowed",
+        "Anchors (`&name`) and aliases (`*name`) let one part of a file repeat another. They make files hard to "
+        "read for the next writer and can be abused to make a tiny file expand enormously, so they are rejected.",
+        "defaults: &base {minutes: 45}",
+        "Write the values out in full where they are used.",
+    ),
+    Rule(
+        "PW006", "duplicate-key", "error", "A field appears twice",
+        "When a field is written twice in the same place, YAML quietly keeps only the last value and the first "
+        "is lost. The check finds this so nothing you wrote is silently dropped.",
+        "title: Strengths\ntitle: My strengths",
+        "Keep one of the two lines, or merge them.",
+    ),
+    Rule(
+        "PW007", "no-front-matter", "error", "The lesson has no front matter",
+        "A lesson file starts with a block of YAML between two `---` lines (the front matter: id, title, grades "
+        "and so on), followed by the lesson text in Markdown.",
+        "A lesson file that starts directly with '## Overview'.",
+        "Add the front matter at the top of the file; `pathways new lesson ID` writes a complete example.",
+    ),
+    Rule(
+        "PW008", "front-matter-not-closed", "error", "The front matter is not closed",
+        "The front matter must end with a line holding only `---`. Without it, the whole lesson would be read "
+        "as YAML.",
+        "---\nid: my-lesson\ntitle: My lesson\n## Overview",
+        "Add a line with `---` after the last front matter field.",
+    ),
+    Rule(
+        "PW009", "not-a-mapping", "error", "The file does not hold a set of fields",
+        "The top of a pathway file (and of a lesson's front matter) must be a set of `field: value` lines, not a "
+        "list or a single value.",
+        "- id: my-pathway",
+        "Remove the leading '- ' so that each line reads `field: value`.",
+    ),
+    Rule(
+        "PW010", "too-deep", "error", "The file is nested too deeply",
+        "Pathway and lesson files need only a few levels of indentation. Very deep nesting is a mistake, or an "
+        "attempt to make the build run out of memory.",
+        "A list inside a list inside a list, a thousand levels deep.",
+        "Flatten the structure to match the documented format.",
+    ),
+    Rule(
+        "PW011", "unsupported-tag", "error", "A YAML tag is not allowed",
+        "YAML tags such as `!!python/object` can make a program run code. Only plain values are accepted.",
+        "title: !!python/object/apply:os.system ['ls']",
+        "Remove the tag (the word starting with '!').",
+    ),
+    Rule(
+        "PW012", "bad-file-name", "error", "The file name cannot be an id",
+        "A pathway or lesson id is its file name, and it becomes part of the web address. File names must be "
+        "lowercase words joined by hyphens, and the name must be unique even on systems that ignore case.",
+        "lessons/My Lesson.md",
+        "Rename the file using lowercase letters, digits and hyphens, for example `lessons/my-lesson.md`.",
+    ),
+    # Fields: problems in the shape of a file.
+    Rule(
+        "PW101", "unknown-field", "error", "A field is not part of the format",
+        "Every field must be one the guide knows; an unknown field is usually a typo, and its value would "
+        "otherwise be silently ignored.",
+        "titel: Career Day",
+        "Correct the spelling (the hint suggests the closest field) or remove the line.",
+    ),
+    Rule(
+        "PW102", "missing-field", "error", "A required field is missing",
+        "Some fields are needed to publish a pathway or lesson, such as its id, title and grades.",
+        "A lesson with no `grades:` line.",
+        "Add the field; the hint shows an example value.",
+    ),
+    Rule(
+        "PW103", "unknown-lesson", "error", "A lesson id does not exist",
+        "A pathway step or a `builds_on` entry names a lesson by its id, which is its file name under "
+        "`lessons/` without `.md`. No lesson file has this id.",
+        "- lesson: pandas-intro   (but there is no lessons/pandas-intro.md)",
+        "Correct the id (the hint suggests the closest one), or add the lesson.",
+    ),
+    Rule(
+        "PW104", "wrong-type", "error", "A value has the wrong type",
+        "Each field expects one kind of value: text, a whole number, a list, or a set of fields.",
+        "minutes: forty-five",
+        "Write the value as the field expects; the message says which kind.",
+    ),
+    Rule(
+        "PW105", "bad-choice", "error", "A value is not one of the allowed choices",
+        "Some fields take one value from a fixed list, such as a competency level or a work-based learning type.",
+        "level: beginner   (allowed: introduce, develop, apply)",
+        "Use one of the values listed in the message.",
+    ),
+    Rule(
+        "PW106", "bad-id", "error", "An id is not a valid slug",
+        "Ids become web addresses and file names, so they must be lowercase letters and digits joined by single "
+        "hyphens: no spaces, capitals, dots, slashes or accented letters.",
+        "id: Health Science",
+        "Use an id like `health-science`.",
+    ),
+    Rule(
+        "PW107", "id-mismatch", "error", "The id does not match the file name",
+        "A pathway's or lesson's id must equal its file name, so that links and web addresses are predictable.",
+        "lessons/strengths.md with `id: strengths-inventory`",
+        "Change the id, or rename the file to match it.",
+    ),
+    Rule(
+        "PW108", "duplicate-id", "error", "Two things share an id",
+        "Ids must be unique: two lessons, two pathways or two partners with the same id would overwrite each "
+        "other's pages.",
+        "Two partners in one pathway, both `id: riverbend-cc`.",
+        "Give one of them a different id.",
+    ),
+    Rule(
+        "PW109", "unknown-stage", "error", "A stage does not exist",
+        "Stages are the steps of the journey configured for the guide (by default awareness, exploration, "
+        "preparation and launch).",
+        "stage: explore",
+        "Use one of the stage ids listed in the message.",
+    ),
+    Rule(
+        "PW110", "unknown-competency", "error", "A competency does not exist",
+        "Lessons name competencies from the guide's competency framework, shown on the Competencies page.",
+        "competency: self-confidence",
+        "Use one of the competency ids from the framework (the hint suggests the closest one).",
+    ),
+    Rule(
+        "PW111", "unknown-cluster", "error", "A career cluster does not exist",
+        "Clusters come from the 2024 Career Clusters framework (14 clusters), written as ids such as "
+        "`healthcare-human-services`.",
+        "cluster: health-science",
+        "Use one of the cluster ids listed in the hint.",
+    ),
+    Rule(
+        "PW112", "bad-grades", "error", "Grades are not written correctly",
+        "Grades are K, 1 to 12, or PS (postsecondary and adult), written as one grade (`7`), a range (`6-8`, "
+        "`11-PS`) or a list (`[7, 8]`). A range must run from the lower grade to the higher.",
+        "grades: 8-6",
+        "Write the range from low to high, such as `6-8`.",
+    ),
+    Rule(
+        "PW113", "bad-occupation-code", "error", "An occupation code is not an O*NET-SOC code",
+        "Occupations use O*NET-SOC codes of the form `NN-NNNN.NN`, such as `29-1141.00` for Registered Nurses. "
+        "Quote the code so YAML reads it as text.",
+        "code: 29-1141",
+        "Look the occupation up on O*NET OnLine and copy its full code, including the two digits after the dot.",
+    ),
+    Rule(
+        "PW114", "step-kind", "error", "A step does not say what kind of step it is",
+        "Each pathway step starts with exactly one of: lesson, course, experience, credential, organization, "
+        "milestone, destination, or choose.",
+        "- title: Hospital tour   (no kind)",
+        "Start the step with its kind, for example `- experience: Hospital tour`.",
+    ),
+    Rule(
+        "PW115", "duplicate-step-id", "error", "Two steps in a pathway share an id",
+        "Each step gets an id (from its lesson, its `id:` field, or its title) used for links and the "
+        "continuity map. Two steps in one pathway cannot share it.",
+        "Two steps both titled 'Job shadow'.",
+        "Give one of the steps its own `id:`, such as `id: job-shadow-clinic`.",
+    ),
+    Rule(
+        "PW116", "unknown-partner", "error", "A partner id does not exist",
+        "A step names its partners by the ids listed under the pathway's `partners:`.",
+        "partners: [riverbend-college]   (but the partner list has riverbend-cc)",
+        "Correct the id, or add the partner to the pathway's `partners:` list.",
+    ),
+    Rule(
+        "PW117", "out-of-range", "error", "A value is too small, too large or too long",
+        "Numbers and texts have sensible limits: a session lasts 1 to 600 minutes, a title fits on a line.",
+        "minutes: 4500",
+        "Use a value within the limits given in the message.",
+    ),
+    Rule(
+        "PW118", "unknown-license", "warning", "The licence is not a known SPDX identifier",
+        "Licences are written as SPDX identifiers such as `CC-BY-4.0`, so that readers and other systems know "
+        "exactly what they may do with the work.",
+        "license: CC BY",
+        "Use the SPDX identifier of the licence (the hint suggests the closest one).",
+    ),
+    Rule(
+        "PW119", "bad-link", "error", "A link is not a safe web address",
+        "Links in pathway and lesson fields must start with https://, http:// or mailto:. Other kinds of link, "
+        "such as javascript:, are refused because they could run code in a reader's browser.",
+        "url: javascript:alert(1)",
+        "Use a full web address starting with https://.",
+    ),
+    Rule(
+        "PW120", "empty-value", "error", "A field is empty",
+        "A field that is present must have a value: an empty title or an empty list of sessions cannot be "
+        "published.",
+        "title: ''",
+        "Fill in the value, or remove the line if the field is optional.",
+    ),
+)
+
+
+def rule(code: str) -> Rule:
+    """The rule with this code."""
+    return RULES[code]

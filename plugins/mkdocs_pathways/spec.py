@@ -1,0 +1,309 @@
+"""The file formats, declared once.
+
+The same declarations drive the validator (:mod:`mkdocs_pathways.validate`), the JSON Schemas that editors use
+for autocomplete (:mod:`mkdocs_pathways.schema`), and the format reference. Change a field here and all three
+follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs_pathways import vocab
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """Base of the value types a field can take."""
+
+    def noun(self) -> str:
+        return "a value"
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    max_length: int = 300
+    markdown: bool = False
+
+    def noun(self) -> str:
+        return "text"
+
+
+@dataclass(frozen=True)
+class Integer(FieldType):
+    minimum: int = 0
+    maximum: int = 10_000
+
+    def noun(self) -> str:
+        return "a whole number"
+
+
+@dataclass(frozen=True)
+class Number(FieldType):
+    minimum: float = 0
+    maximum: float = 10_000
+
+    def noun(self) -> str:
+        return "a number"
+
+
+@dataclass(frozen=True)
+class Boolean(FieldType):
+    def noun(self) -> str:
+        return "true or false"
+
+
+@dataclass(frozen=True)
+class Slug(FieldType):
+    """An id: lowercase letters and digits joined by hyphens. ``ref`` names what it must refer to, if anything."""
+
+    ref: str = ""
+
+    def noun(self) -> str:
+        return "an id"
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    values: tuple[str, ...] = ()
+
+    def noun(self) -> str:
+        return "one of the allowed values"
+
+
+@dataclass(frozen=True)
+class Grades(FieldType):
+    def noun(self) -> str:
+        return "grades"
+
+
+@dataclass(frozen=True)
+class OccupationCode(FieldType):
+    def noun(self) -> str:
+        return "an O*NET-SOC code"
+
+
+@dataclass(frozen=True)
+class Url(FieldType):
+    def noun(self) -> str:
+        return "a web address"
+
+
+@dataclass(frozen=True)
+class License(FieldType):
+    def noun(self) -> str:
+        return "an SPDX licence id"
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType = field(default_factory=Text)
+    item_name: str = "item"
+    min_items: int = 0
+    max_items: int = 500
+
+    def noun(self) -> str:
+        return "a list"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A named field of an object, with its documentation."""
+
+    name: str
+    type: FieldType
+    description: str
+    required: bool = False
+    examples: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Obj(FieldType):
+    """A set of fields. ``name`` is what the object is called in messages ("session", "partner")."""
+
+    name: str = "object"
+    fields: tuple[Field, ...] = ()
+
+    def noun(self) -> str:
+        return "a set of fields"
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class StepUnion(FieldType):
+    """A pathway step: an object whose kind is given by which one of the ``kinds`` keys it has."""
+
+    kinds: tuple[tuple[str, Obj], ...] = ()
+
+    def noun(self) -> str:
+        return "a step"
+
+
+@dataclass(frozen=True)
+class StageMap(FieldType):
+    """A mapping from stage ids to lists of steps."""
+
+    steps: ListOf = field(default_factory=ListOf)
+
+    def noun(self) -> str:
+        return "a set of stages"
+
+
+# ---------------------------------------------------------------------------------------------- shared pieces
+
+ID_FIELD = Field("id", Slug(), "The id: lowercase letters, digits and hyphens. It must equal the file name.",
+                 required=True, examples=("health-science",))
+SAMPLE = Field("sample", Boolean(), "True for content published as a sample, labelled so on every page.",
+               examples=(True,))
+AUTHORS = Field("authors", ListOf(Text(max_length=120), "author", min_items=1),
+                "Who wrote it: people or organizations, as they wish to be credited.",
+                examples=(["Riverbend USD CTE team"],))
+LICENSE = Field("license", License(), "The licence, as an SPDX identifier.", examples=("CC-BY-4.0",))
+GRADES_DESC = "Grades: one grade (7), a range (6-8, 11-PS) or a list ([7, 8]). K is kindergarten, PS is postsecondary."
+
+STEP_COMMON = (
+    Field("id", Slug(), "The step's id within the pathway. Defaults to the lesson id or a slug of the title.",
+          examples=("hospital-tour",)),
+    Field("grades", Grades(), GRADES_DESC + " A lesson step defaults to the lesson's grades.", examples=("9-10",)),
+    Field("summary", Text(max_length=400), "One or two sentences about the step.",
+          examples=("Students tour the emergency department and the lab.",)),
+    Field("partners", ListOf(Slug(ref="partner"), "partner"),
+          "Ids of the partners (from the pathway's partners list) who take part.", examples=(["riverbend-cc"],)),
+)
+
+WBL_TYPES = ("career-fair", "guest-speaker", "worksite-tour", "job-shadow", "mentoring", "internship",
+             "pre-apprenticeship", "apprenticeship", "school-based-enterprise", "service-learning")
+CREDENTIAL_TYPES = ("industry-certification", "certificate", "diploma-endorsement", "degree", "license",
+                    "pre-apprenticeship-certificate", "apprenticeship-certificate")
+CREDIT_TYPES = ("high-school", "dual", "articulated", "college")
+PARTNER_TYPES = ("employer", "college", "community", "school", "workforce")
+
+
+def _title(kind: str, description: str, example: str) -> Field:
+    return Field(kind, Text(max_length=160), description, required=True, examples=(example,))
+
+
+def _kind(kind: str, head: Field, *extra: Field) -> tuple[str, Obj]:
+    return kind, Obj(name=f"{kind} step", fields=(head, *STEP_COMMON, *extra))
+
+
+BASIC_STEP_KINDS: tuple[tuple[str, Obj], ...] = (
+    _kind("lesson", Field("lesson", Slug(ref="lesson"), "A lesson unit, by its id (its file name under lessons/).",
+                          required=True, examples=("strengths-inventory",))),
+    _kind("course", _title("course", "A course, by its title.", "Principles of Health Science"),
+          Field("code", Text(max_length=40), "The course code in the catalog.", examples=("HLTH 110",)),
+          Field("credit", Obj(name="credit", fields=(
+              Field("type", Choice(CREDIT_TYPES), "high-school, dual (dual enrollment), articulated or college.",
+                    required=True, examples=("dual",)),
+              Field("hours", Number(0, 60), "College credit hours earned.", examples=(3,)),
+          )), "The credit the course earns. Dual enrollment is a course with credit type dual.",
+              examples=({"type": "dual", "hours": 3},))),
+    _kind("experience", _title("experience", "A work-based learning experience, by its title.", "Hospital tour"),
+          Field("type", Choice(WBL_TYPES), "The kind of work-based learning.", required=True,
+                examples=("worksite-tour",)),
+          Field("hours", Number(0, 10_000), "Typical hours a student spends in it.", examples=(40,))),
+    _kind("credential", _title("credential", "A credential students can earn.", "Certified Nursing Assistant"),
+          Field("type", Choice(CREDENTIAL_TYPES), "The kind of credential.", required=True,
+                examples=("industry-certification",)),
+          Field("issuer", Text(max_length=160), "Who awards it.", examples=("State Board of Nursing",))),
+    _kind("organization", _title("organization", "A student organization.", "HOSA-Future Health Professionals")),
+    _kind("milestone", _title("milestone", "A milestone in the journey, such as a plan or portfolio.",
+                              "Four-year high school plan")),
+    _kind("destination", _title("destination", "Where the pathway leads: a career, a program or next step.",
+                                "Registered Nurse"),
+          Field("occupation", OccupationCode(), "The O*NET-SOC code of the occupation.", examples=("29-1141.00",))),
+)
+
+CHOOSE_STEP = ("choose", Obj(name="choose step", fields=(
+    Field("choose", Integer(1, 50), "How many of the options a student picks.", required=True, examples=(1,)),
+    Field("title", Text(max_length=160), "What the choice is about.", required=True,
+          examples=("Choose one clinical experience",)),
+    Field("id", Slug(), "The group's id within the pathway. Defaults to a slug of the title."),
+    Field("grades", Grades(), GRADES_DESC + " Defaults to the grades of the options.", examples=("11-12",)),
+    Field("summary", Text(max_length=400), "One or two sentences about the choice."),
+    Field("options", ListOf(StepUnion(BASIC_STEP_KINDS), "option", min_items=1, max_items=50),
+          "The steps to choose from.", required=True),
+)))
+
+STEP = StepUnion((*BASIC_STEP_KINDS, CHOOSE_STEP))
+STEP_KINDS = tuple(kind for kind, _ in STEP.kinds)
+
+PATHWAY = Obj(name="pathway", fields=(
+    ID_FIELD,
+    Field("title", Text(max_length=160), "The pathway's title.", required=True,
+          examples=("Caring Careers: Health Science",)),
+    Field("summary", Text(max_length=500), "One or two sentences for the pathway card.", required=True),
+    Field("description", Text(max_length=20_000, markdown=True), "A longer overview, in Markdown."),
+    SAMPLE,
+    Field("cluster", Slug(ref="cluster"), "The career cluster (2024 framework), as an id.", required=True,
+          examples=("healthcare-human-services",)),
+    Field("occupations", ListOf(Obj(name="occupation", fields=(
+        Field("code", OccupationCode(), "The O*NET-SOC code, quoted.", required=True, examples=("29-1141.00",)),
+        Field("title", Text(max_length=160), "The occupation's title.", required=True,
+              examples=("Registered Nurses",)),
+    )), "occupation"), "Target occupations, with O*NET-SOC codes."),
+    Field("partners", ListOf(Obj(name="partner", fields=(
+        Field("id", Slug(), "The partner's id, used by steps.", required=True, examples=("riverbend-cc",)),
+        Field("name", Text(max_length=160), "The partner's name.", required=True,
+              examples=("Riverbend Community College",)),
+        Field("type", Choice(PARTNER_TYPES), "What kind of partner it is.", required=True, examples=("college",)),
+        Field("role", Text(max_length=400), "What the partner does in this pathway."),
+        Field("url", Url(), "The partner's website.", examples=("https://example.org",)),
+    )), "partner"), "Employers, colleges and community organizations taking part."),
+    AUTHORS,
+    LICENSE,
+    Field("stages", StageMap(ListOf(STEP, "step", min_items=1)),
+          "The steps, stage by stage, in order. Keys are stage ids.", required=True),
+))
+
+LESSON = Obj(name="lesson", fields=(
+    ID_FIELD,
+    Field("title", Text(max_length=160), "The lesson's title.", required=True,
+          examples=("What I'm Good At: A Strengths Inventory",)),
+    Field("summary", Text(max_length=500), "One or two sentences for the catalog.", required=True),
+    SAMPLE,
+    Field("grades", Grades(), GRADES_DESC, required=True, examples=("6-8",)),
+    Field("stage", Slug(ref="stage"), "The stage of the journey the lesson belongs to.", required=True,
+          examples=("exploration",)),
+    Field("sessions", ListOf(Obj(name="session", fields=(
+        Field("title", Text(max_length=160), "The session's title.", required=True,
+              examples=("Sorting our strengths",)),
+        Field("minutes", Integer(1, 600), "How long the session takes, in minutes.", required=True,
+              examples=(45,)),
+    )), "session", min_items=1, max_items=40), "The class sessions, in order.", required=True),
+    Field("objectives", ListOf(Text(max_length=400), "objective", min_items=1),
+          "What students will be able to do.", required=True,
+          examples=(["Name three personal strengths and give evidence for each."],)),
+    Field("competencies", ListOf(Obj(name="competency", fields=(
+        Field("competency", Slug(ref="competency"), "A competency id from the framework.", required=True,
+              examples=("strengths",)),
+        Field("level", Choice(vocab.LEVELS), "introduce, develop or apply.", required=True,
+              examples=("introduce",)),
+    )), "competency", min_items=1), "The competencies the lesson builds, each with a level.", required=True),
+    Field("standards", ListOf(Obj(name="standard", fields=(
+        Field("framework", Text(max_length=160), "The framework's name and edition.", required=True,
+              examples=("ASCA Mindsets & Behaviors (2021)",)),
+        Field("code", Text(max_length=80), "The standard's code.", required=True, examples=("M 4",)),
+        Field("url", Url(), "A link to the standard (for example its CASE URI)."),
+    )), "standard"), "Standards the lesson aligns to, by code."),
+    Field("materials", ListOf(Text(max_length=300), "material", min_items=1), "What the teacher needs.",
+          required=True, examples=(["Chart paper and markers"],)),
+    Field("vocabulary", ListOf(Obj(name="vocabulary term", fields=(
+        Field("term", Text(max_length=80), "The word or phrase.", required=True, examples=("strength",)),
+        Field("meaning", Text(max_length=400), "A student-friendly meaning.", required=True),
+    )), "term"), "Key words students learn."),
+    Field("assessment", Text(max_length=1000), "How students show what they learned.", required=True),
+    Field("builds_on", ListOf(Slug(ref="lesson"), "lesson"), "Ids of earlier lessons this one builds on.",
+          examples=(["strengths-inventory"],)),
+    Field("clusters", ListOf(Slug(ref="cluster"), "cluster"),
+          "Career clusters the lesson is specific to; leave empty if it suits any.",
+          examples=(["healthcare-human-services"],)),
+    AUTHORS,
+    LICENSE,
+))

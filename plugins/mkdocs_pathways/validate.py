@@ -1,0 +1,291 @@
+"""Check a parsed YAML value against a declared format (:mod:`mkdocs_pathways.spec`).
+
+The checker yields every problem it finds, with the location of the offending key or value, and returns a
+*cleaned* value with the bad parts left out, so that later cross-reference checks can still run on the rest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+from collections.abc import Collection
+from typing import Any
+
+from mkdocs_pathways import spec as s
+from mkdocs_pathways import vocab
+from mkdocs_pathways.diagnostics import Diagnostic
+from mkdocs_pathways.yamlsource import Path_, SourceMap
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str:
+    """``"did you mean 'x'? "`` for the closest choice, or an empty string."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'? " if match else ""
+
+
+def slugify(text: str) -> str:
+    """A slug made from a title: 'Job Shadow: Clinic' becomes 'job-shadow-clinic'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "step"
+
+
+def describe(value: Any) -> str:
+    """What a value is, in words a teacher would use."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a yes/no value ({'true' if value else 'false'})"
+    if isinstance(value, (int, float)):
+        return f"a number ({_short(value)})"
+    if isinstance(value, str):
+        return f"text ('{_short(value)}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return "a value"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ShapeChecker:
+    """Checks one file's value against a format and collects the problems."""
+
+    def __init__(self, source: SourceMap, stage_ids: Collection[str]) -> None:
+        self.source = source
+        self.stage_ids = tuple(stage_ids)
+        self.problems: list[Diagnostic] = []
+
+    def report(self, code: str, path: Path_, message: str, hint: str, *, at_key: bool = False) -> None:
+        loc = self.source.key_at(path) if at_key else self.source.at(path)
+        self.problems.append(Diagnostic(code, loc, message, hint))
+
+    def check(self, value: Any, type_: s.FieldType, path: Path_, what: str) -> Any:
+        """Check ``value`` (called ``what`` in messages) and return it cleaned, or INVALID."""
+        method = getattr(self, f"_check_{type(type_).__name__.lower()}")
+        return method(value, type_, path, what)
+
+    def _wrong(self, value: Any, type_: s.FieldType, path: Path_, what: str, hint: str = "") -> Any:
+        if not hint and isinstance(value, (bool, int, float)) and isinstance(type_, (s.Text, s.Slug, s.Url)):
+            hint = f"put the value in quotes so it is read as text, for example \"{value}\"."
+        self.report("PW104", path, f"{what} should be {type_.noun()}, but it is {describe(value)}",
+                    hint or f"write {what} as {type_.noun()}.")
+        return INVALID
+
+    def _check_text(self, value: Any, type_: s.Text, path: Path_, what: str) -> Any:
+        if not isinstance(value, str):
+            return self._wrong(value, type_, path, what)
+        if not value.strip():
+            self.report("PW120", path, f"{what} is empty", "fill in the text, or remove the line if it is optional.")
+            return INVALID
+        if len(value) > type_.max_length:
+            self.report("PW117", path, f"{what} is {len(value)} characters long; the limit is {type_.max_length}",
+                        "shorten it; longer explanations belong in the lesson text.")
+            return INVALID
+        return value.strip() if not type_.markdown else value
+
+    def _check_integer(self, value: Any, type_: s.Integer, path: Path_, what: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self._wrong(value, type_, path, what, "write digits only, for example 45.")
+        return self._range(value, type_.minimum, type_.maximum, path, what)
+
+    def _check_number(self, value: Any, type_: s.Number, path: Path_, what: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self._wrong(value, type_, path, what, "write a number, for example 3 or 1.5.")
+        if isinstance(value, float) and not math.isfinite(value):
+            self.report("PW117", path, f"{what} is not a finite number", "write an ordinary number such as 3.")
+            return INVALID
+        return self._range(value, type_.minimum, type_.maximum, path, what)
+
+    def _range(self, value: float, lo: float, hi: float, path: Path_, what: str) -> Any:
+        if not lo <= value <= hi:
+            shown = _short(value)
+            self.report("PW117", path, f"{what} is {shown}, outside the allowed range {lo:g} to {hi:g}",
+                        f"use a value from {lo:g} to {hi:g}.")
+            return INVALID
+        return value
+
+    def _check_boolean(self, value: Any, type_: s.Boolean, path: Path_, what: str) -> Any:
+        if not isinstance(value, bool):
+            return self._wrong(value, type_, path, what, "write true or false.")
+        return value
+
+    def _check_slug(self, value: Any, type_: s.Slug, path: Path_, what: str) -> Any:
+        if not isinstance(value, str):
+            return self._wrong(value, type_, path, what)
+        if type_.ref:
+            return value  # checked against the catalog later, with a "did you mean"
+        if not vocab.SLUG.match(value):
+            self.report("PW106", path, f"{what} is '{_short(value)}', which is not a valid id",
+                        f"use lowercase letters, digits and single hyphens, for example '{slugify(value)}'.")
+            return INVALID
+        return value
+
+    def _check_choice(self, value: Any, type_: s.Choice, path: Path_, what: str) -> Any:
+        if not isinstance(value, str):
+            return self._wrong(value, type_, path, what, f"use one of: {', '.join(type_.values)}.")
+        if value not in type_.values:
+            self.report("PW105", path, f"{what} is '{_short(value)}', which is not one of the allowed values",
+                        f"{did_you_mean(value, type_.values)}Allowed: {', '.join(type_.values)}.")
+            return INVALID
+        return value
+
+    def _check_grades(self, value: Any, type_: s.Grades, path: Path_, what: str) -> Any:
+        grades, message = vocab.parse_grades(value)
+        if grades is None:
+            self.report("PW112", path, f"{what} cannot be read as grades: {message}",
+                        "write one grade (7), a range from low to high (6-8, 11-PS) or a list ([7, 8]); "
+                        "grades are K, 1-12 and PS.")
+            return INVALID
+        return grades
+
+    def _check_occupationcode(self, value: Any, type_: s.OccupationCode, path: Path_, what: str) -> Any:
+        if not isinstance(value, str) or not vocab.ONET_SOC.match(value):
+            shown = _short(value) if isinstance(value, str) else describe(value)
+            self.report("PW113", path, f"{what} is '{shown}', which is not an O*NET-SOC code like 29-1141.00",
+                        "copy the full code from O*NET OnLine, in quotes, for example code: \"29-1141.00\".")
+            return INVALID
+        return value
+
+    def _check_url(self, value: Any, type_: s.Url, path: Path_, what: str) -> Any:
+        if not isinstance(value, str):
+            return self._wrong(value, type_, path, what)
+        if not vocab.SAFE_URL.match(value.strip()):
+            self.report("PW119", path, f"{what} is '{_short(value)}', which is not a safe web address",
+                        "links must start with https://, http:// or mailto:.")
+            return INVALID
+        return value.strip()
+
+    def _check_license(self, value: Any, type_: s.License, path: Path_, what: str) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            return self._wrong(value, type_, path, what, "write an SPDX id such as CC-BY-4.0.")
+        if value not in vocab.KNOWN_LICENSES:
+            suggestion = did_you_mean(value.replace(" ", "-"), vocab.KNOWN_LICENSES)
+            self.report("PW118", path, f"{what} is '{_short(value)}', which is not an SPDX licence id this guide "
+                        "knows",
+                        f"{suggestion}Common ids: CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0.")
+        return value
+
+    def _check_listof(self, value: Any, type_: s.ListOf, path: Path_, what: str) -> Any:
+        if not isinstance(value, list):
+            hint = f"start each {type_.item_name} on its own line with '- '."
+            return self._wrong(value, type_, path, what, hint)
+        if len(value) < type_.min_items:
+            self.report("PW120", path, f"{what} is an empty list",
+                        f"add at least {type_.min_items} {type_.item_name}.")
+            return INVALID
+        if len(value) > type_.max_items:
+            self.report("PW117", path, f"{what} has {len(value)} entries; the limit is {type_.max_items}",
+                        "split the content into several files.")
+            return INVALID
+        cleaned = []
+        # "step 3 of stage 'exploration'", "session 2", "option 1 in step 4 of stage 'preparation'"
+        if what.startswith("'"):
+            context = what.split(" in ", 1)[1] if " in " in what else ""
+            suffix = f" in {context}" if context else ""
+        else:
+            suffix = f" of {what}"
+        for index, item in enumerate(value):
+            name = f"{type_.item_name} {index + 1}{suffix}"
+            result = self.check(item, type_.item, (*path, index), name)
+            if result is not INVALID:
+                cleaned.append(result)
+        return cleaned
+
+    def _check_obj(self, value: Any, type_: s.Obj, path: Path_, what: str) -> Any:
+        if not isinstance(value, dict):
+            return self._wrong(value, type_, path, what, "write it as 'field: value' lines, indented below.")
+        return self.check_fields(value, type_, path, what)
+
+    def check_fields(self, value: dict[str, Any], type_: s.Obj, path: Path_, what: str,
+                skip: Collection[str] = ()) -> dict[str, Any]:
+        names = [f.name for f in type_.fields]
+        cleaned: dict[str, Any] = {}
+        where = "" if not path else f" in {what}"
+        for key in value:
+            if key not in names and key not in skip:
+                self.report("PW101", (*path, key), f"unknown field '{_short(key)}'{where}",
+                            f"{did_you_mean(key, names)}Fields allowed here: {', '.join(names)}.", at_key=True)
+        for f in type_.fields:
+            if f.name not in value:
+                if f.required:
+                    example = f" such as `{f.name}: {_example(f)}`" if f.examples else ""
+                    self.report("PW102", path, f"{what} has no '{f.name}' field",
+                                f"add a line{example}. {f.description}", at_key=bool(path))
+                continue
+            item = value[f.name]
+            if item is None and not f.required:
+                continue
+            if item is None:
+                self.report("PW120", (*path, f.name), f"'{f.name}'{where} is empty",
+                            f"fill it in: {f.description}")
+                continue
+            result = self.check(item, f.type, (*path, f.name), f"'{f.name}'{where}")
+            if result is not INVALID:
+                cleaned[f.name] = result
+        return cleaned
+
+    def _check_stepunion(self, value: Any, type_: s.StepUnion, path: Path_, what: str) -> Any:
+        if not isinstance(value, dict):
+            return self._wrong(value, type_, path, what,
+                               "a step is a set of fields that starts with its kind, such as '- lesson: my-lesson'.")
+        kinds = dict(type_.kinds)
+        present = [k for k in value if k in kinds]
+        if len(present) != 1:
+            choices = ", ".join(kinds)
+            if present:
+                message = f"{what} has more than one kind: {', '.join(present)}"
+                hint = f"a step is exactly one of: {choices}; split it into separate steps."
+            else:
+                message = f"{what} does not say what kind of step it is"
+                guesses = [did_you_mean(k, kinds) for k in value]
+                guess = next((g for g in guesses if g), "")
+                hint = f"{guess}start the step with one of: {choices}."
+            self.report("PW114", path, message, hint)
+            return INVALID
+        kind = present[0]
+        cleaned = self.check_fields(value, kinds[kind], path, what)
+        if kind not in cleaned:
+            return INVALID
+        cleaned["_kind"] = kind
+        return cleaned
+
+    def _check_stagemap(self, value: Any, type_: s.StageMap, path: Path_, what: str) -> Any:
+        if not isinstance(value, dict):
+            return self._wrong(value, type_, path, what, "write each stage id followed by ':' and its steps.")
+        cleaned: dict[str, Any] = {}
+        for stage, steps in value.items():
+            if stage not in self.stage_ids:
+                self.report("PW109", (*path, stage), f"unknown stage '{_short(stage)}'",
+                            f"{did_you_mean(stage, self.stage_ids)}Stages: {', '.join(self.stage_ids)}.",
+                            at_key=True)
+                continue
+            result = self.check(steps, type_.steps, (*path, stage), f"stage '{stage}'")
+            if result is not INVALID:
+                cleaned[stage] = result
+        if not value:
+            self.report("PW120", path, "'stages' has no stages", "add at least one stage with its steps.")
+        return cleaned
+
+
+def _example(f: s.Field) -> str:
+    example = f.examples[0]
+    if isinstance(example, list):
+        return "[" + ", ".join(str(e) for e in example) + "]"
+    if isinstance(example, bool):
+        return "true" if example else "false"
+    text = str(example)
+    # Quote examples that YAML would misread, so that the hint can be pasted as it is.
+    return json.dumps(text) if ": " in text or text[:1] in "!&*#'\"[{>|%@`" else text

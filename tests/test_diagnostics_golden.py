@@ -1,0 +1,50 @@
+"""Golden cases: each folder under cases/diagnostics is a small content tree and the exact diagnostics it gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CASES, check_golden
+
+from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
+from mkdocs_pathways.diagnostics import format_diagnostics
+from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.rules import RULES
+
+DIAGNOSTIC_CASES = sorted(p for p in (CASES / "diagnostics").iterdir() if p.is_dir())
+
+
+def run_case(case: Path) -> str:
+    config_file = case / "mkdocs.yml"
+    options = plugin_options_from_mkdocs_yml(config_file) if config_file.exists() else None
+    _catalog, diagnostics = load_catalog(GuideConfig.from_options(case, options))
+    text = format_diagnostics(diagnostics)
+    return text + "\n" if text else ""
+
+
+@pytest.mark.parametrize("case", DIAGNOSTIC_CASES, ids=[p.name for p in DIAGNOSTIC_CASES])
+def test_case(case: Path, update_goldens: bool) -> None:
+    check_golden(case / "expected.txt", run_case(case), update_goldens)
+
+
+def test_every_rule_has_a_golden_case() -> None:
+    seen: set[str] = set()
+    for case in DIAGNOSTIC_CASES:
+        expected = case / "expected.txt"
+        if expected.exists():
+            seen.update(re.findall(r"\[(PW\d{3})\]", expected.read_text(encoding="utf-8")))
+    missing = sorted(set(RULES) - seen)
+    assert not missing, f"rules without a golden case: {missing}"
+
+
+def test_case_named_after_a_rule_produces_that_rule() -> None:
+    for case in DIAGNOSTIC_CASES:
+        match = re.match(r"pw(\d{3})-", case.name)
+        if match:
+            assert f"[PW{match.group(1)}]" in run_case(case), case.name
+
+
+def test_clean_case_has_no_diagnostics() -> None:
+    assert run_case(CASES / "diagnostics" / "clean") == ""
