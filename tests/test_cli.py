@@ -1,0 +1,84 @@
+"""The `pathways check` command: output formats, exit statuses, strictness, and the bundled guide."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CASES, REPO
+
+from mkdocs_pathways.cli import main
+
+BROKEN = CASES / "diagnostics" / "many-files-many-problems"
+WARNING_ONLY = CASES / "diagnostics" / "pw118-unknown-license"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(args)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_bundled_guide_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["check", "--root", str(REPO), "--strict"], capsys)
+    assert (status, out, err) == (0, "", "")
+
+
+def test_text_format_lists_every_problem_sorted(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["check", "--root", str(BROKEN)], capsys)
+    assert status == 1
+    heads = [line for line in out.splitlines() if not line.startswith("  hint: ")]
+    assert [h.split(":")[0] for h in heads] == ["lessons/alpha.md", "lessons/beta.md", "pathways/demo.yml",
+                                                "pathways/other.yml"]
+    assert "pathways/demo.yml:7:15: error[PW103]: step 1 of stage 'exploration' refers to unknown lesson 'gamma'" in heads
+    assert err.strip() == "4 error(s) and 0 warning(s) in 4 file(s)"
+
+
+def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["check", "--root", str(BROKEN), "--format", "github"], capsys)
+    assert status == 1
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert lines[2].startswith("::error file=pathways/demo.yml,line=7,col=15,title=PW103::step 1 of stage")
+    assert all(line.startswith("::error ") for line in lines)
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["check", "--root", str(BROKEN), "--format", "json"], capsys)
+    assert status == 1
+    items = json.loads(out)
+    assert [i["code"] for i in items] == ["PW105", "PW112", "PW103", "PW102"]
+    assert items[2] == {
+        "path": "pathways/demo.yml", "line": 7, "column": 15, "severity": "error", "code": "PW103",
+        "rule": "unknown-lesson", "message": "step 1 of stage 'exploration' refers to unknown lesson 'gamma'",
+        "hint": "Lesson ids are the file names under lessons/.",
+    }
+
+
+def test_warnings_fail_only_when_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["check", "--root", str(WARNING_ONLY)], capsys)
+    assert status == 0 and "warning[PW118]" in out
+    status, _, _ = run(["check", "--root", str(WARNING_ONLY), "--strict"], capsys)
+    assert status == 1
+
+
+def test_check_reads_folders_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(BROKEN / "lessons", tmp_path / "units")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions"
+        ".emoji.twemoji\nplugins:\n  - pathways:\n      lessons_dir: units\n", encoding="utf-8")
+    status, out, _ = run(["check", "--root", str(tmp_path)], capsys)
+    assert status == 1
+    assert "units/beta.md:5:9: error[PW112]" in out
+
+
+def test_console_script_runs_without_traceback() -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs_pathways", "check", "--root", str(BROKEN)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "error[PW103]" in result.stdout
