@@ -1,0 +1,127 @@
+"""The MkDocs adapter: wires MkDocs events to the MkDocs-free core, and does nothing else."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.diagnostics import Severity, format_diagnostics
+from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.model import Catalog
+from mkdocs_pathways.navigation import merge_nav
+from mkdocs_pathways.render import Renderer, make_environment, meta_title
+from mkdocs_pathways.urls import SiteLayout
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+ASSETS = ("pathways.css", "pathways.js")
+ASSET_DIR = "assets/pathways"
+MARKER = re.compile(r"<!--\s*pathways:(list|find-lesson)\s*-->")
+
+
+class PathwaysConfig(base.Config):
+    """Options of the ``pathways`` plugin in ``mkdocs.yml``."""
+
+    pathways_dir = c.Type(str, default="pathways")
+    """Folder of pathway maps, relative to mkdocs.yml."""
+    lessons_dir = c.Type(str, default="lessons")
+    """Folder of lesson units, relative to mkdocs.yml."""
+    stages = c.Optional(c.ListOfItems(c.Type(dict)))
+    """The ordered stages (id, title, grades, description); defaults to awareness … launch."""
+    templates_dir = c.Optional(c.Type(str))
+    """A folder whose templates override the package's, relative to mkdocs.yml."""
+    pathways_url = c.Type(str, default="pathways")
+    lessons_url = c.Type(str, default="lessons")
+    competencies_url = c.Type(str, default="competencies")
+    nav = c.Choice(("merge", "off"), default="merge")
+    """merge: add the Pathways, Lessons and Competencies sections to the navigation; off: leave it alone."""
+    max_file_bytes = c.Type(int, default=1_000_000)
+    organization = c.Optional(c.Type(str))
+    """Shown on printable guides as the publisher; defaults to the site name."""
+    edition = c.Optional(c.Type(str))
+    """Shown on printable guides, for example '2026–27 sample edition'."""
+
+
+class PathwaysPlugin(BasePlugin[PathwaysConfig]):
+    """Generates the guide's pathway, lesson, catalog and competency pages from YAML and Markdown."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.guide: GuideConfig | None = None
+        self.catalog: Catalog | None = None
+        self.renderer: Renderer | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        options = {k: v for k, v in self.config.items() if v is not None}
+        self.guide = GuideConfig.from_options(root, options)
+        catalog, diagnostics = load_catalog(self.guide)
+        errors = [d for d in diagnostics if d.level is Severity.ERROR]
+        for diagnostic in diagnostics:
+            if diagnostic.level is Severity.WARNING or self.serving:
+                # While serving, errors are reported and the rest of the guide still builds, so the writer
+                # can fix them without restarting the server.
+                (log.warning if diagnostic.level is Severity.WARNING else log.error)(diagnostic.format_text())
+        if errors and not self.serving:
+            raise PluginError(f"{len(errors)} problem(s) in the guide's content:\n{format_diagnostics(errors)}")
+        self.catalog = catalog
+        config.extra_css.insert(0, f"{ASSET_DIR}/pathways.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/pathways.js")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None and self.guide is not None
+        layout = SiteLayout(self.config.pathways_url, self.config.lessons_url, self.config.competencies_url,
+                            use_directory_urls=config.use_directory_urls)
+        templates = self.config.templates_dir
+        env = make_environment(self.guide.root / templates if templates else None)
+        settings = {"site_name": config.site_name, "organization": self.config.organization or config.site_name,
+                    "edition": self.config.edition or ""}
+        self.renderer = Renderer(self.catalog, layout, env, settings)
+        author_pages = [f.src_uri for f in files.documentation_pages()]
+        pages = self.renderer.pages()
+        for page in pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        for name in ASSETS:
+            content = resources.files("mkdocs_pathways").joinpath("assets", name).read_bytes()
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
+        if self.config.nav == "merge":
+            pathways = [{meta_title(p.title): layout.pathway(p.id)} for p in self.catalog.pathways]
+            config.nav = merge_nav(config.nav, author_pages, [
+                ("Pathways", layout.pathways_index(), pathways),
+                ("Lessons", layout.lessons_index(), []),
+                ("Competencies", layout.competencies_index(), []),
+            ])
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.renderer is None or "pathways:" not in markdown or page.file.generated_by:
+            return markdown
+        renderer = self.renderer
+        return MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri), markdown)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.guide is not None:
+            for folder in (self.guide.pathways_dir, self.guide.lessons_dir):
+                if folder.is_dir():
+                    server.watch(str(folder))
+            if self.config.templates_dir:
+                server.watch(str(self.guide.root / self.config.templates_dir))
+        return server

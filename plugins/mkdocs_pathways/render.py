@@ -1,0 +1,278 @@
+"""Render the guide's pages from the model: Markdown with escaped HTML blocks, fed back to the site engine.
+
+Templates are Jinja files in ``templates/``; a site folder can override any of them. Every value from content
+is escaped (autoescape is on for every template), and ``StrictUndefined`` turns a misspelt variable into an
+error that names the template and line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from mkdocs_pathways import continuity_map, vocab
+from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
+from mkdocs_pathways.relations import Relations
+from mkdocs_pathways.urls import SiteLayout
+
+KIND_LABELS = {
+    "lesson": "Lesson", "course": "Course", "experience": "Work-based learning", "credential": "Credential",
+    "organization": "Student organization", "milestone": "Milestone", "destination": "Destination",
+    "choose": "Choice",
+}
+# Short enough to fit the continuity map's narrowest box.
+MAP_KIND_LABELS = {
+    "lesson": "Lesson", "course": "Course", "experience": "Work-based", "credential": "Credential",
+    "organization": "Student org", "milestone": "Milestone", "destination": "Destination", "choose": "Choice",
+}
+LEVEL_LABELS = {"introduce": "Introduce", "develop": "Develop", "apply": "Apply"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page to add to the site: where it goes, its Markdown, and how it is listed."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    kind: str
+    in_nav: bool = False
+
+
+def md_text(value: object) -> Markup:
+    """Text from content made safe for a Markdown line: HTML-escaped, then Markdown punctuation escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+
+
+def meta_title(value: str) -> str:
+    """A page title for the engine's ``<title>``, navigation and search.
+
+    Themes print page titles without escaping, and Material unescapes them again with ``striptags`` inside
+    ``<title>``. So the title is escaped here, and angle brackets, the only characters that could end the
+    ``<title>`` element, become look-alike quotation marks. The exact title is shown, escaped, in the page.
+    """
+    return str(escape(value.replace("<", "‹").replace(">", "›")))
+
+
+def grades_phrase(grades: tuple[int, ...]) -> str:
+    """'Grade 7', 'Grades 6–8', 'Postsecondary' or 'Grades 12–PS'."""
+    if not grades:
+        return "Any grade"
+    if len(grades) == 1:
+        return vocab.grade_long_label(grades[0])
+    return f"Grades {vocab.grade_span_label(grades)}"
+
+
+def minutes_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def shift_headings(markdown: str, levels: int = 1) -> str:
+    """Demote ATX headings (outside code fences) so a lesson's sections nest under its title in a guide."""
+    out, fenced = [], False
+    for line in markdown.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and re.match(r"#{1,5} ", line):
+            line = "#" * levels + line
+        out.append(line)
+    return "".join(out)
+
+
+def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """The template environment: the site's override folder first, then the package's templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(jinja2.PackageLoader("mkdocs_pathways", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label, grades_phrase=grades_phrase, minutes=minutes_label,
+                       grade_long=vocab.grade_long_label, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)))
+    env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, (int, float)) else str(v)
+    env.globals.update(KIND_LABELS=KIND_LABELS, MAP_KIND_LABELS=MAP_KIND_LABELS, LEVEL_LABELS=LEVEL_LABELS)
+    return env
+
+
+class Renderer:
+    """Renders every generated page of a guide. One instance per build; indexes are computed once."""
+
+    def __init__(self, catalog: Catalog, layout: SiteLayout, env: jinja2.Environment,
+                 settings: dict[str, Any] | None = None) -> None:
+        self.catalog = catalog
+        self.layout = layout
+        self.env = env
+        self.relations = Relations(catalog)
+        self.settings = settings or {}
+
+    # -- helpers the templates call ------------------------------------------------------------------------------
+
+    def _context(self, src: str, **values: Any) -> dict[str, Any]:
+        layout = self.layout
+
+        def link(to_src: str, anchor: str = "", query: str = "") -> str:
+            return layout.href(src, to_src, anchor, query)
+
+        return {
+            "page_src": src, "link": link, "layout": layout, "catalog": self.catalog, "settings": self.settings,
+            "stage_title": self._stage_title, "competency": self.catalog.competency_by_id.get,
+            "cluster_title": self._cluster_title, "lesson_of": self._lesson_of, "partner_names": _partner_names,
+            "home": "index.md", **values,
+        }
+
+    def _stage_title(self, stage_id: str) -> str:
+        stage = self.catalog.stage_by_id.get(stage_id)
+        return stage.title if stage else stage_id
+
+    def _cluster_title(self, cluster_id: str) -> str:
+        cluster = self.catalog.cluster_by_id.get(cluster_id)
+        return cluster.title if cluster else cluster_id
+
+    def _lesson_of(self, step: Step) -> Lesson | None:
+        return self.catalog.lesson_by_id.get(step.lesson) if step.kind == "lesson" else None
+
+    def _page(self, template: str, src: str, title: str, kind: str, in_nav: bool = False,
+              front: dict[str, Any] | None = None, **values: Any) -> GeneratedPage:
+        header = {"title": meta_title(title), **(front or {})}
+        body = self.env.get_template(template).render(self._context(src, title=title, **values))
+        markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
+        return GeneratedPage(src, title, markdown, kind, in_nav)
+
+    # -- pages ---------------------------------------------------------------------------------------------------
+
+    def pathway_page(self, pathway: Pathway) -> GeneratedPage:
+        steps = pathway.all_steps()
+        return self._page(
+            "pathway.md.jinja", self.layout.pathway(pathway.id), pathway.title, "pathway", in_nav=True,
+            pathway=pathway, map=continuity_map.layout(pathway, self.catalog),
+            credentials=[s for s in steps if s.kind == "credential"],
+            experiences=[s for s in steps if s.kind == "experience"],
+            partners_by_id={p.id: p for p in pathway.partners},
+            description=Markup(pathway.description),
+        )
+
+    def guide_page(self, pathway: Pathway) -> GeneratedPage:
+        lessons = [(step, self.catalog.lesson_by_id[step.lesson]) for step in pathway.all_steps()
+                   if step.kind == "lesson" and step.lesson in self.catalog.lesson_by_id]
+        bodies = {lesson.id: Markup(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
+        return self._page(
+            "guide.md.jinja", self.layout.guide(pathway.id), f"{pathway.title}: printable guide", "guide",
+            front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
+            pathway=pathway, map=continuity_map.layout(pathway, self.catalog), lessons=lessons, bodies=bodies,
+            partners_by_id={p.id: p for p in pathway.partners}, description=Markup(pathway.description),
+        )
+
+    def lesson_page(self, lesson: Lesson) -> GeneratedPage:
+        return self._page(
+            "lesson.md.jinja", self.layout.lesson(lesson.id), lesson.title, "lesson",
+            lesson=lesson, body=Markup(lesson.body),
+            placements=self.relations.placements.get(lesson.id, []),
+            builds_on=self.relations.builds_on(lesson),
+            leads_to=self.relations.leads_to.get(lesson.id, []),
+        )
+
+    def pathways_index(self) -> GeneratedPage:
+        return self._page("pathways_index.md.jinja", self.layout.pathways_index(), "Pathways", "index",
+                          in_nav=True, front={"hide": ["toc"]}, cards=self.pathway_cards())
+
+    def lessons_index(self) -> GeneratedPage:
+        used = {c for lesson in self.catalog.lessons for c in lesson.clusters}
+        return self._page("lessons_index.md.jinja", self.layout.lessons_index(), "Lessons", "index",
+                          in_nav=True, front={"hide": ["toc"]}, groups=self._lesson_groups(),
+                          strands=self._strands(), grades=[g for g, _ in self._catalog_grades()],
+                          clusters=[c for c in self.catalog.clusters if c.id in used])
+
+    def competencies_index(self) -> GeneratedPage:
+        return self._page("competencies.md.jinja", self.layout.competencies_index(), "Competencies", "index",
+                          in_nav=True, strands=self._strands(), stages=self._stages_with_lessons(),
+                          by_competency=self.relations.lessons_by_competency)
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page, in a stable order."""
+        out = [self.pathways_index(), self.lessons_index(), self.competencies_index()]
+        for pathway in self.catalog.pathways:
+            out += [self.pathway_page(pathway), self.guide_page(pathway)]
+        out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
+        return out
+
+    # -- blocks for author-written pages -------------------------------------------------------------------------
+
+    def block(self, name: str, src: str) -> str:
+        """A block for a marker such as ``<!-- pathways:list -->`` in an author-written page at ``src``."""
+        template = {"list": "_pathway_cards.html.jinja", "find-lesson": "_find_lesson.html.jinja"}[name]
+        return self.env.get_template(template).render(
+            self._context(src, cards=self.pathway_cards(), strands=self._strands(),
+                          grades=self._catalog_grades()))
+
+    # -- view data -----------------------------------------------------------------------------------------------
+
+    def pathway_cards(self) -> list[dict[str, Any]]:
+        cards = []
+        for pathway in self.catalog.pathways:
+            steps = pathway.all_steps()
+            cards.append({
+                "pathway": pathway,
+                "stages": [self._stage_title(s.stage) for s in pathway.stages],
+                "credentials": [s.title for s in steps if s.kind == "credential"],
+                "lessons": sum(1 for s in steps if s.kind == "lesson"),
+            })
+        return cards
+
+    def _strands(self) -> list[dict[str, Any]]:
+        strands = []
+        for item in self.catalog.competencies:
+            if item.strand is None:
+                strands.append({"strand": item, "competencies": [c for c in self.catalog.competencies
+                                                                 if c.strand == item.id]})
+        return strands
+
+    def _stages_with_lessons(self) -> list[str]:
+        used = {lesson.stage for lesson in self.catalog.lessons}
+        return [stage.id for stage in self.catalog.stages if stage.id in used]
+
+    def _catalog_grades(self) -> list[tuple[int, str]]:
+        """Grades that have lessons, each with the stage whose catalog group to jump to without script."""
+        grades = sorted({g for lesson in self.catalog.lessons for g in lesson.grades})
+        out = []
+        for grade in grades:
+            stage = next((s.id for s in self.catalog.stages if grade in s.grades), "")
+            out.append((grade, stage))
+        return out
+
+    def _lesson_groups(self) -> list[dict[str, Any]]:
+        groups = []
+        for stage in self.catalog.stages:
+            lessons = sorted((lesson for lesson in self.catalog.lessons if lesson.stage == stage.id),
+                             key=lambda item: (item.grades[:1], item.grades[-1:], item.title.lower()))
+            if lessons:
+                groups.append({"stage": stage, "lessons": [
+                    {"lesson": lesson, "strands": self.relations.strands_of(lesson),
+                     "competency_ids": sorted({a.competency for a in lesson.competencies}
+                                              | set(self.relations.strands_of(lesson)))}
+                    for lesson in lessons]})
+        return groups
+
+
+def _partner_names(pathway: Pathway, step: Step) -> list[str]:
+    names = {p.id: p.name for p in pathway.partners}
+    return [names[p] for p in step.partners if p in names]
+
+
+PageFilter = Callable[[GeneratedPage], bool]

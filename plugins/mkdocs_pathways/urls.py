@@ -1,0 +1,61 @@
+"""Source paths and relative links of generated pages, computed the way MkDocs maps files to URLs."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Where each kind of generated page lives (URL prefixes), and whether URLs are directories."""
+
+    pathways: str = "pathways"
+    lessons: str = "lessons"
+    competencies: str = "competencies"
+    continuity: str = "continuity"
+    use_directory_urls: bool = True
+
+    def pathways_index(self) -> str:
+        return f"{self.pathways}/index.md"
+
+    def pathway(self, pathway_id: str) -> str:
+        return f"{self.pathways}/{pathway_id}/index.md"
+
+    def guide(self, pathway_id: str) -> str:
+        return f"{self.pathways}/{pathway_id}/guide.md"
+
+    def lessons_index(self) -> str:
+        return f"{self.lessons}/index.md"
+
+    def lesson(self, lesson_id: str) -> str:
+        return f"{self.lessons}/{lesson_id}.md"
+
+    def competencies_index(self) -> str:
+        return f"{self.competencies}/index.md"
+
+    def continuity_index(self) -> str:
+        return f"{self.continuity}/index.md"
+
+    def url(self, src: str) -> str:
+        """The site-relative URL of a page, as MkDocs would give it."""
+        stem = src[:-3] if src.endswith(".md") else src
+        if not self.use_directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def href(self, from_src: str, to_src: str, anchor: str = "", query: str = "") -> str:
+        """A link from one page to another (or to an anchor on it), relative so that the site can move."""
+        here, there = self.url(from_src), self.url(to_src)
+        fragment = (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+        if self.use_directory_urls:
+            base = here.rstrip("/") or "."
+            target = there.rstrip("/") or "."
+            rel = posixpath.relpath(target, base)
+            return ("./" if rel == "." else rel + "/") + fragment
+        rel = posixpath.relpath(there, posixpath.dirname(here) or ".")
+        return rel + fragment
