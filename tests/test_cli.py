@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CASES, REPO
 
 from mkdocs_pathways.cli import main
+
+from conftest import CASES, REPO
 
 BROKEN = CASES / "diagnostics" / "many-files-many-problems"
 WARNING_ONLY = CASES / "diagnostics" / "pw118-unknown-license"
@@ -34,7 +35,8 @@ def test_text_format_lists_every_problem_sorted(capsys: pytest.CaptureFixture[st
     heads = [line for line in out.splitlines() if not line.startswith("  hint: ")]
     assert [h.split(":")[0] for h in heads] == ["lessons/alpha.md", "lessons/beta.md", "pathways/demo.yml",
                                                 "pathways/other.yml"]
-    assert "pathways/demo.yml:7:15: error[PW103]: step 1 of stage 'exploration' refers to unknown lesson 'gamma'" in heads
+    expected = "pathways/demo.yml:7:15: error[PW103]: step 1 of stage 'exploration' refers to unknown lesson 'gamma'"
+    assert expected in heads
     assert err.strip() == "4 error(s) and 0 warning(s) in 4 file(s)"
 
 

@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CASES, check_golden
 
 from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
 from mkdocs_pathways.diagnostics import format_diagnostics
 from mkdocs_pathways.loader import load_catalog
 from mkdocs_pathways.rules import RULES
+
+from conftest import CASES, check_golden
 
 DIAGNOSTIC_CASES = sorted(p for p in (CASES / "diagnostics").iterdir() if p.is_dir())
 

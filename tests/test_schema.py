@@ -7,11 +7,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO
 
 from mkdocs_pathways.cli import main
 from mkdocs_pathways.files import split_front_matter
 from mkdocs_pathways.schema import SCHEMAS, dump
+
+from conftest import REPO
 
 SCHEMA_DIR = REPO / "plugins" / "mkdocs_pathways" / "schemas"
 SAMPLE_PATHWAYS = sorted((REPO / "pathways").glob("*.yml"))

@@ -94,13 +94,13 @@ def layout(pathway: Pathway, catalog: Catalog) -> MapLayout:
     columns: list[Column] = []
     bands: list[StageBand] = []
     x = MARGIN
-    for stage, grades in _stage_grades(pathway, catalog).items():
+    for stage_id, grades in _stage_grades(pathway, catalog).items():
         start = x
         for grade in grades:
-            columns.append(Column(stage, grade, x))
+            columns.append(Column(stage_id, grade, x))
             x += COL_W
-        title = catalog.stage_by_id[stage].title if stage in catalog.stage_by_id else stage
-        bands.append(StageBand(stage, title, start, x - start - GAP))
+        title = catalog.stage_by_id[stage_id].title if stage_id in catalog.stage_by_id else stage_id
+        bands.append(StageBand(stage_id, title, start, x - start - GAP))
         x += GAP * 2
     col_index = {(c.stage, c.grade): i for i, c in enumerate(columns)}
 
@@ -110,9 +110,9 @@ def layout(pathway: Pathway, catalog: Catalog) -> MapLayout:
     for stage in pathway.stages:
         stage_cols = [i for (s, _g), i in col_index.items() if s == stage.stage]
         for step in stage.steps:
-            grades = step.grades or (columns[stage_cols[0]].grade,)
-            first = col_index.get((stage.stage, min(grades)), stage_cols[0])
-            last = col_index.get((stage.stage, max(grades)), first)
+            step_grades = step.grades or (columns[stage_cols[0]].grade,)
+            first = col_index.get((stage.stage, min(step_grades)), stage_cols[0])
+            last = col_index.get((stage.stage, max(step_grades)), first)
             width = (last - first + 1) * COL_W - GAP
             lines = _wrap(f"Choose {step.choose}: {step.title}" if step.kind == "choose" else step.title, width - 16,
                           2 if step.kind != "choose" else 3)

@@ -38,7 +38,7 @@ def _expand(nav: list[NavEntry], sections: dict[str, tuple[str, list[NavEntry]]]
             out.append({title or default_title: [value, *children]} if children else
                        ({title: value} if title else value))
         elif isinstance(value, list):
-            out.append({title: _expand(value, sections)})
+            out.append({str(title): _expand(value, sections)})
         else:
             out.append(entry)
     return out

@@ -49,7 +49,16 @@ class GeneratedPage:
 
 def md_text(value: object) -> Markup:
     """Text from content made safe for a Markdown line: HTML-escaped, then Markdown punctuation escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))  # noqa: S704 - escaped on this line
+
+
+def author_markdown(text: str) -> Markup:
+    """An author's Markdown (a lesson body, a pathway description), passed through to the Markdown engine.
+
+    It is not HTML-escaped because it is Markdown, which the engine renders; what raw HTML it may contain is
+    governed by the site's Markdown settings, as for any page the authors write in ``content/``.
+    """
+    return Markup(text)  # noqa: S704 - see the docstring
 
 
 def meta_title(value: str) -> str:
@@ -104,8 +113,9 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label, grades_phrase=grades_phrase, minutes=minutes_label,
-                       grade_long=vocab.grade_long_label, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)))
+    env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label,
+                       grades_phrase=grades_phrase, minutes=minutes_label,
+                       grade_long=vocab.grade_long_label)
     env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, (int, float)) else str(v)
     env.globals.update(KIND_LABELS=KIND_LABELS, MAP_KIND_LABELS=MAP_KIND_LABELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
@@ -165,24 +175,24 @@ class Renderer:
             credentials=[s for s in steps if s.kind == "credential"],
             experiences=[s for s in steps if s.kind == "experience"],
             partners_by_id={p.id: p for p in pathway.partners},
-            description=Markup(pathway.description),
+            description=author_markdown(pathway.description),
         )
 
     def guide_page(self, pathway: Pathway) -> GeneratedPage:
         lessons = [(step, self.catalog.lesson_by_id[step.lesson]) for step in pathway.all_steps()
                    if step.kind == "lesson" and step.lesson in self.catalog.lesson_by_id]
-        bodies = {lesson.id: Markup(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
+        bodies = {lesson.id: author_markdown(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
         return self._page(
             "guide.md.jinja", self.layout.guide(pathway.id), f"{pathway.title}: printable guide", "guide",
             front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
             pathway=pathway, map=continuity_map.layout(pathway, self.catalog), lessons=lessons, bodies=bodies,
-            partners_by_id={p.id: p for p in pathway.partners}, description=Markup(pathway.description),
+            partners_by_id={p.id: p for p in pathway.partners}, description=author_markdown(pathway.description),
         )
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
         return self._page(
             "lesson.md.jinja", self.layout.lesson(lesson.id), lesson.title, "lesson",
-            lesson=lesson, body=Markup(lesson.body),
+            lesson=lesson, body=author_markdown(lesson.body),
             placements=self.relations.placements.get(lesson.id, []),
             builds_on=self.relations.builds_on(lesson),
             leads_to=self.relations.leads_to.get(lesson.id, []),

@@ -205,7 +205,8 @@ class _Reader:
 
 
 _PROBLEM_HINTS = [
-    (re.compile(r"found character '\\t'|found a tab character"), "a tab character is used; YAML needs spaces for indentation",
+    (re.compile(r"found character '\\t'|found a tab character"),
+     "a tab character is used; YAML needs spaces for indentation",
      "replace the tab with spaces (most editors can 'convert indentation to spaces')."),
     (re.compile(r"mapping values are not allowed here"), "a ': ' appears where YAML did not expect one",
      "if the text contains ': ', put the whole value in quotes, for example title: \"Career Day: what to "

@@ -1,0 +1,77 @@
+"""`mkdocs serve` watches the content folders: an edit shows up, and a content error is reported with its
+location while the server keeps running."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from sitekit import lesson_text, write_site
+
+PATHWAY = """
+    id: demo
+    title: Demo pathway
+    summary: A small pathway.
+    cluster: digital-technology
+    stages:
+      exploration:
+        - lesson: alpha
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+        return str(response.read().decode("utf-8"))
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 40) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_reloads_edits_and_survives_errors(tmp_path: Path) -> None:
+    root = write_site(tmp_path, lessons={"alpha": lesson_text("alpha", title="First title")},
+                      pathways={"demo": PATHWAY})
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f",
+         str(root / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/lessons/alpha/"
+    lesson = root / "lessons" / "alpha.md"
+    try:
+        assert _wait(lambda: "First title" in _get(url)), (tmp_path / "serve.log").read_text()
+        time.sleep(1)  # let the watcher settle before the first edit
+        lesson.write_text(lesson_text("alpha", title="Second title"), encoding="utf-8")
+        assert _wait(lambda: "Second title" in _get(url)), (tmp_path / "serve.log").read_text()
+
+        lesson.write_text(lesson_text("alpha", title="Second title", grades="8-6"), encoding="utf-8")
+        assert _wait(lambda: "lessons/alpha.md:5:9: error[PW112]" in (tmp_path / "serve.log").read_text())
+        assert server.poll() is None, "the server stopped on a content error"
+        assert "Second title" in _get(url) or "Demo pathway" in _get(f"http://127.0.0.1:{port}/")
+
+        lesson.write_text(lesson_text("alpha", title="Third title"), encoding="utf-8")
+        assert _wait(lambda: "Third title" in _get(url)), (tmp_path / "serve.log").read_text()
+        assert "Traceback" not in (tmp_path / "serve.log").read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
