@@ -33,28 +33,30 @@ def test_text_format_lists_every_problem_sorted(capsys: pytest.CaptureFixture[st
     status, out, err = run(["check", "--root", str(BROKEN)], capsys)
     assert status == 1
     heads = [line for line in out.splitlines() if not line.startswith("  hint: ")]
-    assert [h.split(":")[0] for h in heads] == ["lessons/alpha.md", "lessons/beta.md", "pathways/demo.yml",
-                                                "pathways/other.yml"]
+    assert [h.split(":")[0] for h in heads] == ["lessons/alpha.md", "lessons/beta.md", "lessons/beta.md",
+                                                "pathways/demo.yml", "pathways/other.yml"]
+    assert "lessons/beta.md:2:5: warning[PW307]: lesson 'beta' is not part of any pathway" in heads
     expected = "pathways/demo.yml:7:15: error[PW103]: step 1 of stage 'exploration' refers to unknown lesson 'gamma'"
     assert expected in heads
-    assert err.strip() == "4 error(s) and 0 warning(s) in 4 file(s)"
+    assert err.strip() == "4 error(s) and 1 warning(s) in 4 file(s)"
 
 
 def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["check", "--root", str(BROKEN), "--format", "github"], capsys)
     assert status == 1
     lines = out.splitlines()
-    assert len(lines) == 4
-    assert lines[2].startswith("::error file=pathways/demo.yml,line=7,col=15,title=PW103::step 1 of stage")
-    assert all(line.startswith("::error ") for line in lines)
+    assert len(lines) == 5
+    assert lines[3].startswith("::error file=pathways/demo.yml,line=7,col=15,title=PW103::step 1 of stage")
+    assert lines[1].startswith("::warning file=lessons/beta.md,line=2,col=5,title=PW307::")
+    assert sum(line.startswith("::error ") for line in lines) == 4
 
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["check", "--root", str(BROKEN), "--format", "json"], capsys)
     assert status == 1
     items = json.loads(out)
-    assert [i["code"] for i in items] == ["PW105", "PW112", "PW103", "PW102"]
-    assert items[2] == {
+    assert [i["code"] for i in items] == ["PW105", "PW307", "PW112", "PW103", "PW102"]
+    assert items[3] == {
         "path": "pathways/demo.yml", "line": 7, "column": 15, "severity": "error", "code": "PW103",
         "rule": "unknown-lesson", "message": "step 1 of stage 'exploration' refers to unknown lesson 'gamma'",
         "hint": "Lesson ids are the file names under lessons/.",

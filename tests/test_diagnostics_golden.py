@@ -9,23 +9,30 @@ import pytest
 
 from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
 from mkdocs_pathways.diagnostics import format_diagnostics
+from mkdocs_pathways.guide import check_guide
 from mkdocs_pathways.loader import load_catalog
 from mkdocs_pathways.rules import RULES
 
 from conftest import CASES, check_golden
 
-DIAGNOSTIC_CASES = sorted(p for p in (CASES / "diagnostics").iterdir() if p.is_dir())
+# diagnostics/: what loading and validation report; continuity/: what the whole check reports.
+DIAGNOSTIC_CASES = sorted(p for folder in ("diagnostics", "continuity") for p in (CASES / folder).iterdir()
+                          if p.is_dir())
 
 
 def run_case(case: Path) -> str:
     config_file = case / "mkdocs.yml"
     options = plugin_options_from_mkdocs_yml(config_file) if config_file.exists() else None
-    _catalog, diagnostics = load_catalog(GuideConfig.from_options(case, options))
+    config = GuideConfig.from_options(case, options)
+    if case.parent.name == "diagnostics":
+        _catalog, diagnostics = load_catalog(config)
+    else:
+        diagnostics = check_guide(config).diagnostics
     text = format_diagnostics(diagnostics)
     return text + "\n" if text else ""
 
 
-@pytest.mark.parametrize("case", DIAGNOSTIC_CASES, ids=[p.name for p in DIAGNOSTIC_CASES])
+@pytest.mark.parametrize("case", DIAGNOSTIC_CASES, ids=[f"{p.parent.name}/{p.name}" for p in DIAGNOSTIC_CASES])
 def test_case(case: Path, update_goldens: bool) -> None:
     check_golden(case / "expected.txt", run_case(case), update_goldens)
 
@@ -47,5 +54,6 @@ def test_case_named_after_a_rule_produces_that_rule() -> None:
             assert f"[PW{match.group(1)}]" in run_case(case), case.name
 
 
-def test_clean_case_has_no_diagnostics() -> None:
+def test_clean_cases_have_no_diagnostics() -> None:
     assert run_case(CASES / "diagnostics" / "clean") == ""
+    assert run_case(CASES / "continuity" / "clean") == ""

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CASES, check_golden
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.loader import load_catalog
 from mkdocs_pathways.render import Renderer, make_environment
 from mkdocs_pathways.urls import SiteLayout
+
+from conftest import CASES, check_golden
 
 CASE = CASES / "render" / "basic"
 

@@ -105,7 +105,9 @@ def small_site(root: Path, **overrides: str) -> Path:
         "gamma": lesson_text("gamma", title="Gamma lesson", grades="8", builds_on="[alpha]"),
     }
     lessons.update(overrides)
-    return write_site(root, lessons=lessons, pathways={"demo": SMALL_PATHWAY})
+    # gamma is in no pathway on purpose, and grade 8 is empty: switch those two continuity checks off.
+    return write_site(root, lessons=lessons, pathways={"demo": SMALL_PATHWAY},
+                      options="checks:\n  PW307: off\n  PW303: off")
 
 
 def test_where_this_fits_names_the_neighbours(tmp_path: Path) -> None:
@@ -131,7 +133,7 @@ def test_content_is_escaped_everywhere(tmp_path: Path) -> None:
     lesson = lesson_text("alpha", title=f'"{evil}"', summary='"<img src=x onerror=alert(2)>"')
     pathway = SMALL_PATHWAY.replace("title: Demo pathway", 'title: "</title><script>alert(3)</script>"')
     root = write_site(tmp_path, lessons={"alpha": lesson, "beta": lesson_text("beta")},
-                      pathways={"demo": pathway})
+                      pathways={"demo": pathway}, options="checks:\n  PW303: off")
     site, _warnings = build_site(root)
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -151,7 +153,7 @@ def test_a_site_template_overrides_the_package_one(tmp_path: Path) -> None:
         "<p class=\"district-banner\">Riverbend USD edition of {{ lesson.title }}</p>\n\n{{ body }}\n",
         encoding="utf-8")
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
-        "  - pathways\n", "  - pathways:\n      templates_dir: overrides\n"), encoding="utf-8")
+        "  - pathways:\n", "  - pathways:\n      templates_dir: overrides\n"), encoding="utf-8")
     site, _ = build_site(root)
     page = (site / "lessons" / "beta" / "index.html").read_text(encoding="utf-8")
     assert '<p class="district-banner">Riverbend USD edition of Beta lesson</p>' in page
@@ -187,3 +189,41 @@ def test_user_nav_is_merged_not_replaced(tmp_path: Path) -> None:
     labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
     # The Lessons and Competencies sections, which the nav did not mention, come after the home page.
     assert labels[:4] == ["Start", "Lessons", "Competencies", "Our pathways"], labels
+
+
+def test_continuity_findings_reach_the_pages_and_the_json(tmp_path: Path) -> None:
+    import json
+
+    lessons = {
+        "alpha": lesson_text("alpha", grades="6"),
+        "beta": lesson_text("beta", grades="7", competency="confidence", level="apply"),
+        "gamma": lesson_text("gamma", grades="8"),
+    }
+    root = write_site(tmp_path, lessons=lessons, pathways={"demo": SMALL_PATHWAY})
+    with pytest.raises(Exception, match="Aborted with 3 warnings in strict mode"):
+        build_site(root)  # warnings fail a strict build
+    site, warnings = build_site(root, strict=False)
+    assert sorted(w.split("[")[1][:5] for w in warnings) == ["PW301", "PW303", "PW307"]
+    pathway = (site / "pathways" / "demo" / "index.html").read_text(encoding="utf-8")
+    gaps = pathway[pathway.index('id="continuity-gaps"'):]
+    assert "competency &#39;confidence&#39; is applied in grade 7 (&#39;beta&#39;)" in gaps
+    assert '<a href="../../lessons/beta/">Lesson beta</a>' in gaps
+    report = (site / "continuity" / "index.html").read_text(encoding="utf-8")
+    assert "lesson &#39;gamma&#39; is not part of any pathway" in report
+    assert '<a href="../continuity.json">continuity.json</a>' in report
+    data = json.loads((site / "continuity.json").read_text(encoding="utf-8"))
+    assert data["format"] == "mkdocs-pathways/continuity" and data["version"] == 1
+    demo = data["pathways"][0]
+    assert [f["code"] for f in demo["findings"]] == ["PW301", "PW303"]
+    assert demo["progression"]["confidence"] == [{"lesson": "beta", "level": "apply", "grades": ["7"],
+                                                  "stage": "exploration"}]
+    assert [f["code"] for f in data["findings"]] == ["PW307"]
+    assert broken_links(site) == []
+
+
+def test_sample_guide_has_no_continuity_gaps(sample_site: Path) -> None:
+    import json
+
+    data = json.loads((sample_site / "continuity.json").read_text(encoding="utf-8"))
+    assert data["findings"] == [] and all(p["findings"] == [] for p in data["pathways"])
+    assert len(data["pathways"]) == 3

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs_pathways import __version__
 from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
 from mkdocs_pathways.diagnostics import Severity, format_diagnostics
-from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.guide import check_guide
 from mkdocs_pathways.schema import SCHEMAS, dump
 
 
@@ -23,7 +23,7 @@ def _guide_config(args: argparse.Namespace) -> GuideConfig:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = _guide_config(args)
-    _catalog, diagnostics = load_catalog(config)
+    diagnostics = check_guide(config).diagnostics
     if diagnostics:
         print(format_diagnostics(diagnostics, args.format))
         errors = sum(d.level is Severity.ERROR for d in diagnostics)

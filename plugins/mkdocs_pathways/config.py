@@ -38,6 +38,7 @@ class GuideConfig:
     lessons_dir: Path
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    checks: dict[str, str] = field(default_factory=dict, compare=False)
     options: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -52,6 +53,7 @@ class GuideConfig:
             lessons_dir=(root / str(options.get("lessons_dir", "lessons"))).resolve(),
             stages=stages,
             max_file_bytes=int(options.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)),
+            checks=_checks(options.get("checks") or {}),
             options=options,
         )
 
@@ -61,6 +63,24 @@ class GuideConfig:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _checks(raw: dict[str, Any]) -> dict[str, str]:
+    """Validate the per-rule severity policy: ``{PW307: off, PW303: error}``."""
+    from mkdocs_pathways.rules import RULES
+
+    out = {}
+    for code, value in raw.items():
+        # YAML 1.1 reads a bare `off` as false, which is what a writer means by it.
+        code, level = str(code).upper(), "off" if value is False else str(value).lower()
+        if code not in RULES:
+            raise ValueError(f"checks: there is no rule {code}; the rules are listed on the guide's check reference")
+        if not RULES[code].configurable:
+            raise ValueError(f"checks: {code} ({RULES[code].name}) is always an error and cannot be changed")
+        if level not in ("error", "warning", "off"):
+            raise ValueError(f"checks: {code} must be error, warning or off, not {level!r}")
+        out[code] = level
+    return out
 
 
 def _stage(raw: dict[str, Any]) -> Stage:

@@ -155,6 +155,7 @@ class _Loader:
             sample=bool(d.get("sample", False)),
             body=body,
             body_line=body_line,
+            locations=_locations(source, (), d),
         )
 
     def _known(self, value: Any, known: Iterable[str], code: str, source: SourceMap, where: Path_,
@@ -283,8 +284,21 @@ class _StepBuilder:
             credit_type=credit.get("type", ""), credit_hours=credit.get("hours"), hours=d.get("hours"),
             issuer=d.get("issuer", ""), occupation=d.get("occupation", ""),
             partners=tuple(p for p in d.get("partners", ()) if p in self.partner_ids),
-            choose=d.get("choose", 0), options=options,
+            choose=d.get("choose", 0), options=options, locations=_locations(self.source, path, d),
         )
+
+
+def _locations(source: SourceMap, path: Path_, data: dict[str, Any]) -> dict[str, Location]:
+    """Where each field (and each item of a list field, as 'field.N') of an object is written."""
+    out: dict[str, Location] = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        out[key] = source.at((*path, key))
+        if isinstance(value, (list, tuple)) and key != "options":
+            for index in range(len(value)):
+                out[f"{key}.{index}"] = source.at((*path, key, index))
+    return out
 
 
 def load_catalog(config: GuideConfig) -> tuple[Catalog, list[Diagnostic]]:

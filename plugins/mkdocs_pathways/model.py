@@ -6,7 +6,8 @@ the educator's vocabulary; the comments give the published term each maps to (CT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from mkdocs_pathways.diagnostics import Location
@@ -71,6 +72,11 @@ class Step:
     partners: tuple[str, ...] = ()
     choose: int = 0
     options: tuple[Step, ...] = ()
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        """Where a field of this step is written (the step itself if the field is not)."""
+        return self.locations.get(name, self.source)
 
     @property
     def is_dual_enrollment(self) -> bool:
@@ -182,6 +188,11 @@ class Lesson:
     sample: bool = False
     body: str = ""
     body_line: int = 1
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Location:
+        """Where a field is written, such as 'grades' or 'builds_on.0' (the lesson itself if not written)."""
+        return self.locations.get(name, self.source)
 
     @property
     def minutes(self) -> int:

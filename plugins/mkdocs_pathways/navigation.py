@@ -80,3 +80,15 @@ def merge_nav(nav: list[NavEntry] | None, author_pages: Iterable[str],
     for offset, (title, src, children) in enumerate(missing):
         merged.insert(insert_at + offset, {title: [src, *children]} if children else {title: src})
     return merged
+
+
+def nav_pages(nav: Iterable[NavEntry]) -> set[str]:
+    """Every page path a navigation lists."""
+    out: set[str] = set()
+    for entry in nav:
+        _title, value = _target(entry)
+        if isinstance(value, str):
+            out.add(value)
+        elif isinstance(value, list):
+            out |= nav_pages(value)
+    return out

@@ -15,9 +15,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Severity, format_diagnostics
-from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.guide import CheckedGuide, check_guide
 from mkdocs_pathways.model import Catalog
-from mkdocs_pathways.navigation import merge_nav
+from mkdocs_pathways.navigation import merge_nav, nav_pages
 from mkdocs_pathways.render import Renderer, make_environment, meta_title
 from mkdocs_pathways.urls import SiteLayout
 
@@ -49,6 +49,8 @@ class PathwaysConfig(base.Config):
     nav = c.Choice(("merge", "off"), default="merge")
     """merge: add the Pathways, Lessons and Competencies sections to the navigation; off: leave it alone."""
     max_file_bytes = c.Type(int, default=1_000_000)
+    checks = c.Type(dict, default={})
+    """Severity per rule code for continuity findings and warnings: error, warning or off."""
     organization = c.Optional(c.Type(str))
     """Shown on printable guides as the publisher; defaults to the site name."""
     edition = c.Optional(c.Type(str))
@@ -62,6 +64,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         self.serving = False
         self.guide: GuideConfig | None = None
         self.catalog: Catalog | None = None
+        self.checked: CheckedGuide | None = None
         self.renderer: Renderer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -70,17 +73,21 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         options = {k: v for k, v in self.config.items() if v is not None}
-        self.guide = GuideConfig.from_options(root, options)
-        catalog, diagnostics = load_catalog(self.guide)
-        errors = [d for d in diagnostics if d.level is Severity.ERROR]
-        for diagnostic in diagnostics:
+        try:
+            self.guide = GuideConfig.from_options(root, options)
+        except ValueError as exc:
+            raise PluginError(f"pathways: {exc}") from exc
+        checked = check_guide(self.guide)
+        errors = checked.errors
+        for diagnostic in checked.diagnostics:
             if diagnostic.level is Severity.WARNING or self.serving:
                 # While serving, errors are reported and the rest of the guide still builds, so the writer
                 # can fix them without restarting the server.
                 (log.warning if diagnostic.level is Severity.WARNING else log.error)(diagnostic.format_text())
         if errors and not self.serving:
             raise PluginError(f"{len(errors)} problem(s) in the guide's content:\n{format_diagnostics(errors)}")
-        self.catalog = catalog
+        self.checked = checked
+        self.catalog = checked.catalog
         config.extra_css.insert(0, f"{ASSET_DIR}/pathways.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pathways.js")
         return config
@@ -93,15 +100,9 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         env = make_environment(self.guide.root / templates if templates else None)
         settings = {"site_name": config.site_name, "organization": self.config.organization or config.site_name,
                     "edition": self.config.edition or ""}
-        self.renderer = Renderer(self.catalog, layout, env, settings)
+        self.renderer = Renderer(self.catalog, layout, env, settings,
+                                 self.checked.analysis if self.checked else None)
         author_pages = [f.src_uri for f in files.documentation_pages()]
-        pages = self.renderer.pages()
-        for page in pages:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-        for name in ASSETS:
-            content = resources.files("mkdocs_pathways").joinpath("assets", name).read_bytes()
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         if self.config.nav == "merge":
             pathways = [{meta_title(p.title): layout.pathway(p.id)} for p in self.catalog.pathways]
             config.nav = merge_nav(config.nav, author_pages, [
@@ -109,6 +110,15 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
                 ("Lessons", layout.lessons_index(), []),
                 ("Competencies", layout.competencies_index(), []),
             ])
+        listed = nav_pages(config.nav or [])
+        for page in self.renderer.pages():
+            in_nav = page.in_nav if config.nav is None else page.src_uri in listed
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        for name in ASSETS:
+            content = resources.files("mkdocs_pathways").joinpath("assets", name).read_bytes()
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
+        files.append(File.generated(config, "continuity.json", content=self.renderer.continuity_json()))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from mkdocs_pathways import continuity_map, vocab
+from mkdocs_pathways.continuity import Analysis, Finding, analyse
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
 from mkdocs_pathways.relations import Relations
 from mkdocs_pathways.urls import SiteLayout
@@ -125,12 +126,13 @@ class Renderer:
     """Renders every generated page of a guide. One instance per build; indexes are computed once."""
 
     def __init__(self, catalog: Catalog, layout: SiteLayout, env: jinja2.Environment,
-                 settings: dict[str, Any] | None = None) -> None:
+                 settings: dict[str, Any] | None = None, analysis: Analysis | None = None) -> None:
         self.catalog = catalog
         self.layout = layout
         self.env = env
         self.relations = Relations(catalog)
         self.settings = settings or {}
+        self.analysis = analysis if analysis is not None else analyse(catalog)
 
     # -- helpers the templates call ------------------------------------------------------------------------------
 
@@ -140,8 +142,12 @@ class Renderer:
         def link(to_src: str, anchor: str = "", query: str = "") -> str:
             return layout.href(src, to_src, anchor, query)
 
+        def file_link(path: str) -> str:
+            return layout.file_href(src, path)
+
         return {
-            "page_src": src, "link": link, "layout": layout, "catalog": self.catalog, "settings": self.settings,
+            "page_src": src, "link": link, "file_link": file_link, "layout": layout, "catalog": self.catalog,
+            "settings": self.settings,
             "stage_title": self._stage_title, "competency": self.catalog.competency_by_id.get,
             "cluster_title": self._cluster_title, "lesson_of": self._lesson_of, "partner_names": _partner_names,
             "home": "index.md", **values,
@@ -176,6 +182,7 @@ class Renderer:
             experiences=[s for s in steps if s.kind == "experience"],
             partners_by_id={p.id: p for p in pathway.partners},
             description=author_markdown(pathway.description),
+            progression=self._progression(pathway), findings=self.analysis.for_pathway(pathway.id),
         )
 
     def guide_page(self, pathway: Pathway) -> GeneratedPage:
@@ -214,9 +221,55 @@ class Renderer:
                           in_nav=True, strands=self._strands(), stages=self._stages_with_lessons(),
                           by_competency=self.relations.lessons_by_competency)
 
+    def continuity_page(self) -> GeneratedPage:
+        rows = []
+        for pathway in self.catalog.pathways:
+            progression = self.analysis.progressions.get(pathway.id)
+            levels = {level: sum(1 for entries in (progression.competencies.values() if progression else ())
+                                 if any(e.level == level for e in entries)) for level in vocab.LEVELS}
+            rows.append({"pathway": pathway, "levels": levels,
+                         "lessons": sum(1 for s in pathway.all_steps() if s.kind == "lesson"),
+                         "findings": self.analysis.for_pathway(pathway.id)})
+        return self._page("continuity.md.jinja", self.layout.continuity_index(), "Continuity report", "index",
+                          rows=rows, general=[f for f in self.analysis.findings if not f.pathway])
+
+    def continuity_json(self) -> str:
+        """The continuity findings and progressions as JSON, for dashboards and other tools."""
+        def finding(f: Finding) -> dict[str, Any]:
+            return {**f.diagnostic.as_dict(), "pathway": f.pathway or None, "lessons": list(f.lessons),
+                    "steps": list(f.steps)}
+
+        data = {
+            "format": "mkdocs-pathways/continuity", "version": 1,
+            "pathways": [{
+                "id": p.id, "title": p.title,
+                "progression": {c: [{"lesson": e.lesson, "level": e.level, "grades": [vocab.grade_label(g)
+                                     for g in e.grades], "stage": e.stage} for e in entries]
+                                for c, entries in self.analysis.progressions[p.id].competencies.items()},
+                "findings": [finding(f) for f in self.analysis.for_pathway(p.id)],
+            } for p in self.catalog.pathways],
+            "findings": [finding(f) for f in self.analysis.findings if not f.pathway],
+        }
+        return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+    def _progression(self, pathway: Pathway) -> dict[str, Any]:
+        """Rows (competencies, in framework order) by columns (the grades of the pathway's lessons)."""
+        progression = self.analysis.progressions.get(pathway.id)
+        if progression is None or not progression.competencies:
+            return {"grades": [], "rows": []}
+        grades = sorted({min(e.grades) for entries in progression.competencies.values() for e in entries
+                         if e.grades})
+        rows = []
+        for competency in self.catalog.competencies:
+            entries = progression.competencies.get(competency.id)
+            if entries:
+                cells = {g: [e for e in entries if e.grades and min(e.grades) == g] for g in grades}
+                rows.append({"competency": competency, "cells": cells})
+        return {"grades": grades, "rows": rows}
+
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order."""
-        out = [self.pathways_index(), self.lessons_index(), self.competencies_index()]
+        out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page()]
         for pathway in self.catalog.pathways:
             out += [self.pathway_page(pathway), self.guide_page(pathway)]
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]

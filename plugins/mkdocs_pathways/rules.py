@@ -26,6 +26,15 @@ class Rule:
     def anchor(self) -> str:
         return self.code.lower()
 
+    @property
+    def configurable(self) -> bool:
+        """Whether a guide may change this rule's severity or switch it off.
+
+        Continuity findings and warnings are matters of policy; the other errors mean the content cannot be
+        read or would publish broken pages, so they stay errors.
+        """
+        return self.code.startswith("PW3") or self.severity == "warning"
+
 
 def _rules(*rules: Rule) -> dict[str, Rule]:
     table = {r.code: r for r in rules}
@@ -253,6 +262,83 @@ RULES: dict[str, Rule] = _rules(
         "Fill in the value, or remove the line if the field is optional.",
     ),
 )
+
+
+RULES.update(_rules(
+    # Continuity: gaps in the journey from exploration to launch. Severities can be set per guide.
+    Rule(
+        "PW301", "competency-not-introduced", "warning", "A competency is developed or applied before it is introduced",
+        "Within a pathway, a competency should be introduced before lessons develop or apply it, so that students "
+        "meet it first with support. This finds the first lesson in a pathway that develops or applies a "
+        "competency that no earlier lesson in the same pathway touches. A strand (such as self-efficacy) counts "
+        "as introduced when any of its competencies is.",
+        "A grade 10 lesson applies 'confidence', but no earlier lesson in the pathway introduces it.",
+        "Add an earlier lesson that introduces the competency (often in the exploration stage), or lower the "
+        "level to 'introduce'.",
+    ),
+    Rule(
+        "PW302", "stage-without-steps", "warning", "A stage in the middle of a pathway has no steps",
+        "A pathway runs from its first stage to its last. A stage between them with no steps is a gap where "
+        "students have nothing to do.",
+        "A pathway with exploration and launch steps but no preparation steps.",
+        "Add steps to the stage, or reconsider whether the pathway really spans it.",
+    ),
+    Rule(
+        "PW303", "grade-without-steps", "warning", "A grade inside the pathway has no steps",
+        "Between a pathway's first and last grade, every grade should hold at least one step (a step that runs "
+        "across several grades counts for each of them). An empty grade is a year with no continuity.",
+        "A pathway with steps in grades 6, 7, 8 and 10, but none in grade 9.",
+        "Add a step for that grade, or widen the grades of a step that really runs through it.",
+    ),
+    Rule(
+        "PW304", "builds-on-later-lesson", "warning", "A lesson builds on a lesson that comes later",
+        "`builds_on` names lessons that students should have done first. A lesson that starts in a later grade "
+        "or belongs to a later stage cannot have been done first.",
+        "A grade 6 lesson with `builds_on: [high-school-plan]`, a grade 8 lesson.",
+        "Remove the entry, or swap it: perhaps the later lesson builds on this one.",
+    ),
+    Rule(
+        "PW305", "builds-on-loop", "error", "Lessons build on each other in a loop",
+        "When lesson A builds on B and B builds on A (directly or through others), neither can come first.",
+        "alpha builds on beta, and beta builds on alpha.",
+        "Remove one of the `builds_on` entries in the loop.",
+    ),
+    Rule(
+        "PW306", "grades-outside-stage", "warning", "A lesson's grades fall outside its stage",
+        "Each stage has a grade band (by default exploration is 6–8 and preparation 9–12). A lesson whose "
+        "grades fall outside its stage's band is probably in the wrong stage, or has the wrong grades.",
+        "An exploration lesson for grades 9–10.",
+        "Change the stage or the grades. Guides whose stages differ can set their own bands in the plugin "
+        "options.",
+    ),
+    Rule(
+        "PW307", "orphan-lesson", "warning", "A lesson is in no pathway",
+        "A lesson that no pathway uses still has a page, but nothing leads students to it and it does not "
+        "appear in any printable guide.",
+        "lessons/budgeting-basics.md, used by no pathway.",
+        "Add the lesson as a step of a pathway, or switch this check off for guides of stand-alone lessons.",
+    ),
+    Rule(
+        "PW308", "credential-without-preparation", "warning", "A credential or apprenticeship has no preparation",
+        "A credential or an apprenticeship should come after something that prepares students for it: a course "
+        "or work-based experience earlier in the pathway, or a lesson earlier in the same stage.",
+        "A pathway whose first preparation step is an industry certification.",
+        "Add the course, lesson or experience that prepares students for it, before it.",
+    ),
+    Rule(
+        "PW309", "no-exploration", "warning", "A pathway has no exploration step",
+        "Career exploration should start as early as possible. A pathway with no exploration-stage step begins "
+        "in high school and leaves middle school students out.",
+        "A pathway that starts at grade 9.",
+        "Add exploration-stage lessons or experiences, even one career fair or guest speaker.",
+    ),
+    Rule(
+        "PW310", "choose-too-few-options", "error", "A choice offers fewer options than students must pick",
+        "A `choose: N` step asks students to pick N of its options, so it needs at least N options.",
+        "choose: 2 with a single option.",
+        "Add options, or lower the number to choose.",
+    ),
+))
 
 
 def rule(code: str) -> Rule:

@@ -59,3 +59,9 @@ class SiteLayout:
             return ("./" if rel == "." else rel + "/") + fragment
         rel = posixpath.relpath(there, posixpath.dirname(here) or ".")
         return rel + fragment
+
+    def file_href(self, from_src: str, path: str) -> str:
+        """A link from a page to a file of the site that is not a page, such as ``continuity.json``."""
+        here = self.url(from_src)
+        base = here.rstrip("/") if (self.use_directory_urls and here.endswith("/")) else posixpath.dirname(here)
+        return posixpath.relpath(path, base or ".")

@@ -1,0 +1,59 @@
+"""Check a whole guide: load the content, analyse its continuity, and apply the guide's severity policy.
+
+This is the one entry point that the command line and the MkDocs plugin share, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.continuity import Analysis, analyse
+from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
+from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.model import Catalog
+
+
+@dataclass(frozen=True)
+class CheckedGuide:
+    """The catalog, its continuity analysis, and every diagnostic after the policy is applied."""
+
+    catalog: Catalog
+    analysis: Analysis
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Severity.WARNING]
+
+
+def apply_policy(diagnostics: list[Diagnostic], checks: dict[str, str]) -> list[Diagnostic]:
+    """Set each diagnostic's severity from the guide's ``checks`` option, dropping the ones switched off."""
+    out = []
+    for diagnostic in diagnostics:
+        level = checks.get(diagnostic.code)
+        if level == "off":
+            continue
+        out.append(replace(diagnostic, severity=Severity(level)) if level else diagnostic)
+    return out
+
+
+def check_guide(config: GuideConfig) -> CheckedGuide:
+    """Load and analyse a guide. Never raises for bad content: problems come back as diagnostics."""
+    catalog, diagnostics = load_catalog(config)
+    analysis = analyse(catalog)
+    findings = []
+    for finding in analysis.findings:
+        level = config.checks.get(finding.diagnostic.code)
+        if level == "off":
+            continue
+        if level:
+            finding = replace(finding, diagnostic=replace(finding.diagnostic, severity=Severity(level)))
+        findings.append(finding)
+    analysis = Analysis(findings, analysis.progressions)
+    everything = apply_policy(diagnostics, config.checks) + analysis.diagnostics
+    return CheckedGuide(catalog, analysis, sort_diagnostics(everything))
