@@ -17,18 +17,6 @@ from conftest import REPO
 from sitekit import broken_links, build_site, lesson_text, write_site
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled guide, built once with `mkdocs build --strict` as a subprocess, like `make build`."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
-                             "-d", str(out)], capture_output=True, text=True, check=False,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
-
-
 def test_every_pathway_and_lesson_has_a_page(sample_site: Path) -> None:
     catalog, diagnostics = load_catalog(GuideConfig.from_options(REPO))
     assert not diagnostics

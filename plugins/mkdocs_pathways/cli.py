@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs_pathways import __version__
-from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
+from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml, read_site_options
 from mkdocs_pathways.diagnostics import Severity, format_diagnostics
 from mkdocs_pathways.guide import check_guide
 from mkdocs_pathways.schema import SCHEMAS, dump
+from mkdocs_pathways.urls import SiteLayout
 
 
 def _guide_config(args: argparse.Namespace) -> GuideConfig:
@@ -35,6 +39,58 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from mkdocs_pathways.pdf import PdfError, print_guides
+
+    config = _guide_config(args)
+    checked = check_guide(config)
+    if checked.errors:
+        print(format_diagnostics(checked.errors), file=sys.stderr)
+        print("pathways pdf: fix these problems first", file=sys.stderr)
+        return 1
+    known = [p.id for p in checked.catalog.pathways]
+    wanted = args.pathway or known
+    unknown = [p for p in wanted if p not in known]
+    if unknown:
+        print(f"pathways pdf: unknown pathway {', '.join(unknown)}; the pathways are: {', '.join(known)}",
+              file=sys.stderr)
+        return 2
+    layout = _site_layout(args, config)
+    guides = {p: layout.url(layout.guide(p)) for p in wanted}
+    out = Path(args.out)
+    try:
+        if args.site:
+            results = print_guides(Path(args.site), guides, out, args.browser)
+        else:
+            with tempfile.TemporaryDirectory(prefix="pathways-site-") as folder:
+                _build_site(args, config, Path(folder))
+                results = print_guides(Path(folder), guides, out, args.browser)
+    except PdfError as exc:
+        print(f"pathways pdf: {exc}", file=sys.stderr)
+        return 1
+    for result in results:
+        print(f"{result.path} ({result.pages} pages)")
+    return 0
+
+
+def _site_layout(args: argparse.Namespace, config: GuideConfig) -> SiteLayout:
+    site_options = read_site_options(Path(args.config) if args.config else config.root / "mkdocs.yml")
+    return SiteLayout(pathways=str(config.options.get("pathways_url", "pathways")),
+                      use_directory_urls=bool(site_options.get("use_directory_urls", True)))
+
+
+def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> None:
+    # The site engine runs as its own process: the command line never imports it.
+    config_file = Path(args.config) if args.config else config.root / "mkdocs.yml"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d",
+                             str(folder)], capture_output=True, text=True, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        from mkdocs_pathways.pdf import PdfError
+
+        raise PdfError(f"the site did not build:\n{result.stderr.strip()}")
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = dump(SCHEMAS[args.kind]())
     if args.out:
@@ -56,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text (default), GitHub annotations, or JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
+
+    pdf = commands.add_parser("pdf", help="print pathway guides to PDF with headless Chromium")
+    pdf.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    pdf.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
+    pdf.add_argument("--pathway", action="append", metavar="ID", help="only this pathway (repeatable)")
+    pdf.add_argument("--out", default="pdf", help="folder for the PDFs (default: pdf)")
+    pdf.add_argument("--site", help="an already built site folder (default: build one in a temporary folder)")
+    pdf.add_argument("--browser", help="path of the Chromium executable (default: found on PATH)")
+    pdf.set_defaults(func=cmd_pdf)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a pathway file or a lesson")
     schema.add_argument("kind", choices=sorted(SCHEMAS), help="which schema")

@@ -103,10 +103,18 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
+def read_site_options(path: Path) -> dict[str, Any]:
+    """The top-level settings of a ``mkdocs.yml`` (empty if there is none)."""
+    if not path.is_file():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
+    return data if isinstance(data, dict) else {}
+
+
 def plugin_options_from_mkdocs_yml(path: Path) -> dict[str, Any] | None:
     """The options of the ``pathways`` plugin in a ``mkdocs.yml``, or None if it does not use the plugin."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
-    if not isinstance(data, dict):
+    data = read_site_options(path)
+    if not data:
         return None
     for entry in data.get("plugins") or ():
         if entry == "pathways":

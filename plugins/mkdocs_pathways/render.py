@@ -81,6 +81,36 @@ def grades_phrase(grades: tuple[int, ...]) -> str:
     return f"Grades {vocab.grade_span_label(grades)}"
 
 
+def css_string(value: str) -> str:
+    """A CSS string literal, with every character that could end the string or the ``<style>`` escaped."""
+    out = []
+    for char in value:
+        if char.isalnum() or char in " .,:;!?()-–—'’&/+*#@%":
+            out.append(char if char not in "&" else "\\26 ")
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return '"' + "".join(out) + '"'
+
+
+PAGE_SIZES = {"letter": "Letter", "a4": "A4", "legal": "Legal"}
+
+
+def guide_page_css(title: str, page_size: str) -> Markup:
+    """The paged-media rules of one printed guide: paper size, margins, running title and page numbers."""
+    size = PAGE_SIZES.get(page_size.lower(), "Letter")
+    css = (
+        f"@page {{ size: {size}; margin: 18mm 16mm 20mm;"
+        f" @top-center {{ content: {css_string(title)}; font: 9pt sans-serif; color: #444; }}"
+        ' @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; }'
+        " }"
+        " @page :first { @top-center { content: none; } @bottom-center { content: none; } }"
+        # The continuity map is wide: it gets a landscape page of its own.
+        f" @page pw-landscape {{ size: {size} landscape; }}"
+        " @media print { .md-typeset #map { page: pw-landscape; } }"
+    )
+    return Markup(css)  # noqa: S704 - built from css_string, which escapes every special character
+
+
 def minutes_label(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
@@ -192,6 +222,7 @@ class Renderer:
         return self._page(
             "guide.md.jinja", self.layout.guide(pathway.id), f"{pathway.title}: printable guide", "guide",
             front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
+            page_css=guide_page_css(pathway.title, str(self.settings.get("page_size", "letter"))),
             pathway=pathway, map=continuity_map.layout(pathway, self.catalog), lessons=lessons, bodies=bodies,
             partners_by_id={p.id: p for p in pathway.partners}, description=author_markdown(pathway.description),
         )
