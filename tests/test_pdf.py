@@ -8,13 +8,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from sitekit import build_site, lesson_text, write_site
 
 from mkdocs_pathways.cli import main
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.guide import check_guide
 from mkdocs_pathways.pdf import CHROMIUM_ARGS, PdfError, find_chromium, section_pages, serve_folder
+
+from conftest import REPO
+from sitekit import build_site, lesson_text, write_site
 
 pypdf = pytest.importorskip("pypdf")
 CHROME_TEXT = ("Skip to content", "Search", "Back to top", "Made with", "Table of contents", "Initializing search")

@@ -82,7 +82,7 @@ def _site_layout(args: argparse.Namespace, config: GuideConfig) -> SiteLayout:
 def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> None:
     # The site engine runs as its own process: the command line never imports it.
     config_file = Path(args.config) if args.config else config.root / "mkdocs.yml"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d",  # noqa: S603
                              str(folder)], capture_output=True, text=True, check=False,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:

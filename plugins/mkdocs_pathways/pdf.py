@@ -66,7 +66,7 @@ def find_chromium(explicit: str | None = None) -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -129,7 +129,7 @@ def _two_pass(page: Any, pathway_id: str, target: Path) -> GuidePdf:
     pdf = page.pdf(**options)
     # Numbers can change the layout of the contents itself, so repeat until they are stable (twice at most).
     for _ in range(3):
-        count, sections = section_pages(pdf)
+        _count, sections = section_pages(pdf)
         page.evaluate(FILL_TOC, sections)
         pdf = page.pdf(**options)
         new_count, new_sections = section_pages(pdf)
