@@ -215,3 +215,20 @@ def test_sample_guide_has_no_continuity_gaps(sample_site: Path) -> None:
     data = json.loads((sample_site / "continuity.json").read_text(encoding="utf-8"))
     assert data["findings"] == [] and all(p["findings"] == [] for p in data["pathways"])
     assert len(data["pathways"]) == 3
+
+
+def test_guides_are_left_out_of_search(sample_site: Path) -> None:
+    import json
+
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "lessons/strengths-inventory/" in locations
+    assert not [loc for loc in locations if loc.endswith("/guide/")]
+
+
+def test_page_size_option_reaches_the_guide(tmp_path: Path) -> None:
+    root = write_site(tmp_path, lessons={"alpha": lesson_text("alpha")},
+                      pathways={"demo": "id: demo\ntitle: Demo\nsummary: S.\ncluster: education\nstages:\n"
+                                        "  exploration:\n    - lesson: alpha\n"}, options="page_size: a4")
+    site, _ = build_site(root)
+    assert "@page { size: A4;" in (site / "pathways" / "demo" / "guide" / "index.html").read_text(encoding="utf-8")

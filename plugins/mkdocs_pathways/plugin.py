@@ -55,6 +55,8 @@ class PathwaysConfig(base.Config):
     """Shown on printable guides as the publisher; defaults to the site name."""
     edition = c.Optional(c.Type(str))
     """Shown on printable guides, for example '2026–27 sample edition'."""
+    page_size = c.Choice(("letter", "a4", "legal"), default="letter")
+    """Paper size of printed guides."""
 
 
 class PathwaysPlugin(BasePlugin[PathwaysConfig]):
@@ -99,7 +101,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         templates = self.config.templates_dir
         env = make_environment(self.guide.root / templates if templates else None)
         settings = {"site_name": config.site_name, "organization": self.config.organization or config.site_name,
-                    "edition": self.config.edition or ""}
+                    "edition": self.config.edition or "", "page_size": self.config.page_size}
         self.renderer = Renderer(self.catalog, layout, env, settings,
                                  self.checked.analysis if self.checked else None)
         author_pages = [f.src_uri for f in files.documentation_pages()]
