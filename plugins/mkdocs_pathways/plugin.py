@@ -90,6 +90,10 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
             raise PluginError(f"{len(errors)} problem(s) in the guide's content:\n{format_diagnostics(errors)}")
         self.checked = checked
         self.catalog = checked.catalog
+        if config.theme.name == "material":
+            # Accessibility fixes to Material's own templates, after the site's custom_dir so a site still wins.
+            fixes = str(resources.files("mkdocs_pathways").joinpath("theme"))
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, fixes)
         config.extra_css.insert(0, f"{ASSET_DIR}/pathways.css")
         config.extra_javascript.append(f"{ASSET_DIR}/pathways.js")
         return config
