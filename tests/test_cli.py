@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert items[3] == {
         "path": "pathways/demo.yml", "line": 7, "column": 15, "severity": "error", "code": "PW103",
         "rule": "unknown-lesson", "message": "step 1 of stage 'exploration' refers to unknown lesson 'gamma'",
-        "hint": "Lesson ids are the file names under lessons/.",
+        "hint": "Lesson ids are the file names under lessons/.", "reference": "reference/checks/#pw103",
     }
 
 
@@ -86,3 +87,44 @@ def test_console_script_runs_without_traceback() -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "error[PW103]" in result.stdout
+
+
+def test_hints_link_to_the_published_reference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(BROKEN, tmp_path / "guide")
+    (tmp_path / "guide" / "mkdocs.yml").write_text("site_name: t\nsite_url: https://guide.example.org/\n"
+                                                  "plugins:\n  - pathways\n", encoding="utf-8")
+    status, out, _ = run(["check", "--root", str(tmp_path / "guide")], capsys)
+    assert status == 1
+    assert ("  hint: Lesson ids are the file names under lessons/. "
+            "See https://guide.example.org/reference/checks/#pw103") in out
+
+
+def test_new_lesson_and_pathway_pass_the_check_at_once(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(tmp_path)
+    assert main(["new", "lesson", "my-lesson", "--root", root, "--stage", "preparation", "--grades", "9-10"]) == 0
+    assert main(["new", "pathway", "my-path", "--root", root, "--cluster", "construction"]) == 0
+    assert "Created lessons/my-lesson.md" in capsys.readouterr().out
+    status, out, _ = run(["check", "--root", root], capsys)
+    assert status == 0
+    codes = set(re.findall(r"\[(PW\d+)\]", out))
+    assert codes == {"PW201", "PW307"}, out  # placeholders to replace; the lesson is in no pathway yet
+    assert run(["check", "--root", root, "--strict"], capsys)[0] == 1
+    lesson = (tmp_path / "lessons" / "my-lesson.md").read_text(encoding="utf-8")
+    assert "grades: 9-10" in lesson and "stage: preparation" in lesson
+    for field in ("sessions", "objectives", "competencies", "standards", "materials", "vocabulary", "assessment",
+                  "builds_on", "clusters", "authors", "license"):
+        assert f"\n{field}:" in lesson, field
+
+
+def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "lessons").mkdir()
+    existing = tmp_path / "lessons" / "mine.md"
+    existing.write_text("my work", encoding="utf-8")
+    status, _, err = run(["new", "lesson", "mine", "--root", str(tmp_path)], capsys)
+    assert status == 1 and "already exists; nothing was changed" in err
+    assert existing.read_text(encoding="utf-8") == "my work"
+    assert run(["new", "pathway", "Bad Id", "--root", str(tmp_path)], capsys)[0] == 1
+    assert run(["new", "lesson", "x", "--root", str(tmp_path), "--stage", "nope"], capsys)[0] == 1
+    assert run(["new", "lesson", "y", "--root", str(tmp_path), "--grades", "8-6"], capsys)[0] == 1
+    assert sorted(p.name for p in (tmp_path / "lessons").iterdir()) == ["mine.md"]

@@ -232,3 +232,26 @@ def test_page_size_option_reaches_the_guide(tmp_path: Path) -> None:
                                         "  exploration:\n    - lesson: alpha\n"}, options="page_size: a4")
     site, _ = build_site(root)
     assert "@page { size: A4;" in (site / "pathways" / "demo" / "guide" / "index.html").read_text(encoding="utf-8")
+
+
+def test_check_reference_lists_every_rule_and_findings_link_to_it(sample_site: Path, tmp_path: Path) -> None:
+    from mkdocs_pathways.rules import RULES
+
+    page = (sample_site / "reference" / "checks" / "index.html").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f'id="{code.lower()}"' in page, code
+        assert f"{code}: {rule.title}" in page.replace("&#39;", "'"), code
+    lessons = {"alpha": lesson_text("alpha", grades="6"), "beta": lesson_text("beta", grades="7")}
+    site, _ = build_site(write_site(tmp_path, lessons=lessons, pathways={"demo": SMALL_PATHWAY.replace(
+        "        - lesson: beta\n", "")}), strict=False)
+    report = (site / "continuity" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../reference/checks/#pw307">PW307</a>' in report
+
+
+def test_schemas_are_published(sample_site: Path) -> None:
+    import json
+
+    from mkdocs_pathways.schema import SCHEMAS
+
+    for kind, make in SCHEMAS.items():
+        assert json.loads((sample_site / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")) == make()

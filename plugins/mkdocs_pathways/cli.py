@@ -12,10 +12,14 @@ from pathlib import Path
 
 from mkdocs_pathways import __version__
 from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml, read_site_options
-from mkdocs_pathways.diagnostics import Severity, format_diagnostics
+from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.guide import check_guide
 from mkdocs_pathways.schema import SCHEMAS, dump
 from mkdocs_pathways.urls import SiteLayout
+
+
+def _config_file(args: argparse.Namespace, config: GuideConfig) -> Path:
+    return Path(args.config) if args.config else config.root / "mkdocs.yml"
 
 
 def _guide_config(args: argparse.Namespace) -> GuideConfig:
@@ -29,7 +33,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = _guide_config(args)
     diagnostics = check_guide(config).diagnostics
     if diagnostics:
-        print(format_diagnostics(diagnostics, args.format))
+        site_url = str(read_site_options(_config_file(args, config)).get("site_url") or "")
+        reference = f"{site_url.rstrip('/')}/{REFERENCE_PATH}" if site_url.startswith("http") else ""
+        print(format_diagnostics(diagnostics, args.format, reference))
         errors = sum(d.level is Severity.ERROR for d in diagnostics)
         warnings = len(diagnostics) - errors
         files = len({d.location.path for d in diagnostics})
@@ -74,14 +80,14 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def _site_layout(args: argparse.Namespace, config: GuideConfig) -> SiteLayout:
-    site_options = read_site_options(Path(args.config) if args.config else config.root / "mkdocs.yml")
+    site_options = read_site_options(_config_file(args, config))
     return SiteLayout(pathways=str(config.options.get("pathways_url", "pathways")),
                       use_directory_urls=bool(site_options.get("use_directory_urls", True)))
 
 
 def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> None:
     # The site engine runs as its own process: the command line never imports it.
-    config_file = Path(args.config) if args.config else config.root / "mkdocs.yml"
+    config_file = _config_file(args, config)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d",  # noqa: S603
                              str(folder)], capture_output=True, text=True, check=False,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -89,6 +95,24 @@ def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> 
         from mkdocs_pathways.pdf import PdfError
 
         raise PdfError(f"the site did not build:\n{result.stderr.strip()}")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from mkdocs_pathways.scaffold import ScaffoldError, new_lesson, new_pathway
+
+    config = _guide_config(args)
+    templates = config.options.get("templates_dir")
+    override = config.root / str(templates) if templates else None
+    try:
+        if args.kind == "lesson":
+            path = new_lesson(config, args.id, args.stage, args.grades, override)
+        else:
+            path = new_pathway(config, args.id, args.cluster, override)
+    except ScaffoldError as exc:
+        print(f"pathways new: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {config.relative(path)}. Replace each TODO, then run `pathways check`.")
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -112,6 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text (default), GitHub annotations, or JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
+
+    new = commands.add_parser("new", help="start a lesson or pathway from a template (never overwrites)")
+    new.add_argument("kind", choices=("lesson", "pathway"), help="what to create")
+    new.add_argument("id", help="its id, which is also its file name: lowercase words joined by hyphens")
+    new.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    new.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
+    new.add_argument("--stage", default="exploration", help="lesson: its stage (default: exploration)")
+    new.add_argument("--grades", help="lesson: its grades, such as 6-8 (default: the stage's grades)")
+    new.add_argument("--cluster", default="education", help="pathway: its career cluster id")
+    new.set_defaults(func=cmd_new)
 
     pdf = commands.add_parser("pdf", help="print pathway guides to PDF with headless Chromium")
     pdf.add_argument("--root", default=".", help="the project folder (default: the current folder)")

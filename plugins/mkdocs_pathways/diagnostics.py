@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from mkdocs_pathways.rules import RULES
 
+REFERENCE_PATH = "reference/checks/"
+
 
 class Severity(StrEnum):
     """How serious a diagnostic is. Errors stop a build; warnings stop it only in strict mode."""
@@ -57,22 +59,31 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.location.path, self.location.line, self.location.column, self.code, self.message)
 
-    def format_text(self) -> str:
+    def reference(self, base: str = "") -> str:
+        """Where the rule is explained: its entry on the guide's check reference page."""
+        return f"{base or REFERENCE_PATH}#{self.code.lower()}"
+
+    def _hint(self, base: str) -> str:
+        return f"{self.hint} See {self.reference(base)}" if base else self.hint
+
+    def format_text(self, reference_base: str = "") -> str:
         """``path:line:col: severity[CODE]: message`` and, on the next line, the hint."""
         head = f"{self.location}: {self.level.value}[{self.code}]: {self.message}"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        hint = self._hint(reference_base)
+        return f"{head}\n  hint: {hint}" if hint else head
 
-    def format_github(self) -> str:
+    def format_github(self, reference_base: str = "") -> str:
         """A GitHub Actions workflow command, shown as an annotation on the file and line."""
         kind = "error" if self.level is Severity.ERROR else "warning"
-        text = f"{self.message} (hint: {self.hint})" if self.hint else self.message
+        hint = self._hint(reference_base)
+        text = f"{self.message} (hint: {hint})" if hint else self.message
         loc = self.location
         return (
             f"::{kind} file={_gh_property(loc.path)},line={loc.line},col={loc.column},"
             f"title={self.code}::{_gh_data(text)}"
         )
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, reference_base: str = "") -> dict[str, object]:
         return {
             "path": self.location.path,
             "line": self.location.line,
@@ -82,6 +93,7 @@ class Diagnostic:
             "rule": RULES[self.code].name,
             "message": self.message,
             "hint": self.hint,
+            "reference": self.reference(reference_base),
         }
 
 
@@ -99,14 +111,18 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1], k[2].value))]
 
 
-def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> str:
-    """Render diagnostics as ``text`` (one per problem), ``github`` annotations or a ``json`` list."""
+def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text", reference_base: str = "") -> str:
+    """Render diagnostics as ``text`` (one per problem), ``github`` annotations or a ``json`` list.
+
+    ``reference_base`` is the address of the published check reference page; when it is known, each hint
+    links to the rule's entry there.
+    """
     items = sort_diagnostics(diagnostics)
     if fmt == "json":
-        return json.dumps([d.as_dict() for d in items], indent=2, ensure_ascii=False)
+        return json.dumps([d.as_dict(reference_base) for d in items], indent=2, ensure_ascii=False)
     if fmt == "github":
-        return "\n".join(d.format_github() for d in items)
-    return "\n".join(d.format_text() for d in items)
+        return "\n".join(d.format_github(reference_base) for d in items)
+    return "\n".join(d.format_text(reference_base) for d in items)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

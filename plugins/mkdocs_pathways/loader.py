@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from mkdocs_pathways import spec, vocab
+from mkdocs_pathways import placeholders, spec, vocab
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Location, sort_diagnostics
 from mkdocs_pathways.files import read_text, split_front_matter
@@ -86,6 +86,7 @@ class _Loader:
         checker = ShapeChecker(source, self.stage_ids)
         cleaned = checker.check_fields(value, fmt, (), f"the {fmt.name}")
         self.problems.extend(checker.problems)
+        self.problems.extend(placeholders.in_value(value, source))
         if "id" in cleaned and cleaned["id"] != file_id:
             self.problems.append(Diagnostic(
                 "PW107", source.at(("id",)), f"the id '{cleaned['id']}' does not match the file name '{path.name}'",
@@ -112,6 +113,7 @@ class _Loader:
                                       file_id)
             if data is None:
                 continue
+            self.problems.extend(placeholders.in_body(parts.body, shown, parts.body_line))
             self.lessons[file_id] = self._lesson(data, source, parts.body, parts.body_line)
             self.lesson_sources[file_id] = source
 

@@ -14,11 +14,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.diagnostics import Severity, format_diagnostics
+from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.guide import CheckedGuide, check_guide
 from mkdocs_pathways.model import Catalog
 from mkdocs_pathways.navigation import merge_nav, nav_pages
 from mkdocs_pathways.render import Renderer, make_environment, meta_title
+from mkdocs_pathways.schema import SCHEMAS, dump
 from mkdocs_pathways.urls import SiteLayout
 
 if TYPE_CHECKING:
@@ -81,13 +82,17 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
             raise PluginError(f"pathways: {exc}") from exc
         checked = check_guide(self.guide)
         errors = checked.errors
+        site_url = config.site_url or ""
+        reference = f"{site_url.rstrip('/')}/{REFERENCE_PATH}" if site_url.startswith("http") else ""
         for diagnostic in checked.diagnostics:
             if diagnostic.level is Severity.WARNING or self.serving:
                 # While serving, errors are reported and the rest of the guide still builds, so the writer
                 # can fix them without restarting the server.
-                (log.warning if diagnostic.level is Severity.WARNING else log.error)(diagnostic.format_text())
+                log_line = log.warning if diagnostic.level is Severity.WARNING else log.error
+                log_line(diagnostic.format_text(reference))
         if errors and not self.serving:
-            raise PluginError(f"{len(errors)} problem(s) in the guide's content:\n{format_diagnostics(errors)}")
+            problems = format_diagnostics(errors, reference_base=reference)
+            raise PluginError(f"{len(errors)} problem(s) in the guide's content:\n{problems}")
         self.checked = checked
         self.catalog = checked.catalog
         if config.theme.name == "material":
@@ -125,6 +130,8 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
             content = resources.files("mkdocs_pathways").joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         files.append(File.generated(config, "continuity.json", content=self.renderer.continuity_json()))
+        for kind, make in SCHEMAS.items():  # published, so that editors anywhere can use them
+            files.append(File.generated(config, f"schemas/{kind}.schema.json", content=dump(make())))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -21,6 +21,7 @@ from mkdocs_pathways import continuity_map, vocab
 from mkdocs_pathways.continuity import Analysis, Finding, analyse
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
 from mkdocs_pathways.relations import Relations
+from mkdocs_pathways.rules import RULES
 from mkdocs_pathways.urls import SiteLayout
 
 KIND_LABELS = {
@@ -130,6 +131,13 @@ def shift_headings(markdown: str, levels: int = 1) -> str:
     return "".join(out)
 
 
+def inline_code(text: str) -> Markup:
+    """Rule text with `backticks` shown as code; everything else escaped."""
+    parts = str(text).split("`")
+    out = [str(escape(p)) if i % 2 == 0 else f"<code>{escape(p)}</code>" for i, p in enumerate(parts)]
+    return Markup("".join(out))  # noqa: S704 - every part is escaped above
+
+
 def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     """The template environment: the site's override folder first, then the package's templates."""
     loaders: list[jinja2.BaseLoader] = []
@@ -147,6 +155,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label,
                        grades_phrase=grades_phrase, minutes=minutes_label,
                        grade_long=vocab.grade_long_label)
+    env.filters["code"] = inline_code
     env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, (int, float)) else str(v)
     env.globals.update(KIND_LABELS=KIND_LABELS, MAP_KIND_LABELS=MAP_KIND_LABELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
@@ -264,6 +273,19 @@ class Renderer:
         return self._page("continuity.md.jinja", self.layout.continuity_index(), "Continuity report", "index",
                           rows=rows, general=[f for f in self.analysis.findings if not f.pathway])
 
+    def checks_page(self) -> GeneratedPage:
+        groups = [("Files", "PW0", "Problems that stop a file from being read at all."),
+                  ("Fields", "PW1", "Problems in the fields of a pathway or lesson, and in what they refer to."),
+                  ("Authoring", "PW2", "Work that is not finished yet."),
+                  ("Continuity", "PW3", "Gaps in the journey from exploration to launch. A guide can change the "
+                                        "severity of these checks, or switch them off, with the plugin's "
+                                        "`checks` option.")]
+        sections = [{"title": title, "intro": intro,
+                     "rules": [RULES[c] for c in sorted(RULES) if c.startswith(prefix)]}
+                    for title, prefix, intro in groups]
+        return self._page("checks.md.jinja", self.layout.checks_reference(), "Check reference", "index",
+                          sections=sections)
+
     def continuity_json(self) -> str:
         """The continuity findings and progressions as JSON, for dashboards and other tools."""
         def finding(f: Finding) -> dict[str, Any]:
@@ -300,7 +322,8 @@ class Renderer:
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order."""
-        out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page()]
+        out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
+               self.checks_page()]
         for pathway in self.catalog.pathways:
             out += [self.pathway_page(pathway), self.guide_page(pathway)]
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]

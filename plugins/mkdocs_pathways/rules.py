@@ -340,6 +340,17 @@ RULES.update(_rules(
     ),
 ))
 
+RULES.update(_rules(
+    # Authoring: content that is not finished yet.
+    Rule(
+        "PW201", "placeholder", "warning", "Placeholder text is left in",
+        "`pathways new` writes TODO wherever real text is needed. A published lesson or pathway should not say "
+        "TODO, so the check warns until each one is replaced (and a strict build fails).",
+        "summary: TODO one or two sentences for the catalog",
+        "Write the real text in place of the TODO.",
+    ),
+))
+
 
 def rule(code: str) -> Rule:
     """The rule with this code."""

@@ -37,6 +37,9 @@ class SiteLayout:
     def continuity_index(self) -> str:
         return f"{self.continuity}/index.md"
 
+    def checks_reference(self) -> str:
+        return "reference/checks.md"
+
     def url(self, src: str) -> str:
         """The site-relative URL of a page, as MkDocs would give it."""
         stem = src[:-3] if src.endswith(".md") else src
