@@ -115,6 +115,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from mkdocs_pathways.diff import DiffError, catalog_at, compare, to_markdown
+
+    config = _guide_config(args)
+    try:
+        old = catalog_at(config, args.base)
+        new = catalog_at(config, args.head)
+    except DiffError as exc:
+        print(f"pathways diff: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(to_markdown(compare(old, new), args.base, args.head or "working tree"))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = dump(SCHEMAS[args.kind]())
     if args.out:
@@ -146,6 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--grades", help="lesson: its grades, such as 6-8 (default: the stage's grades)")
     new.add_argument("--cluster", default="education", help="pathway: its career cluster id")
     new.set_defaults(func=cmd_new)
+
+    diff = commands.add_parser("diff", help="summarise what changed in the guide between two git revisions")
+    diff.add_argument("base", help="the earlier revision, such as main or origin/main")
+    diff.add_argument("head", nargs="?", help="the later revision (default: the working tree)")
+    diff.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    diff.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
+    diff.set_defaults(func=cmd_diff)
 
     pdf = commands.add_parser("pdf", help="print pathway guides to PDF with headless Chromium")
     pdf.add_argument("--root", default=".", help="the project folder (default: the current folder)")
