@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitekit import lesson_text, write_site
 
 from mkdocs_pathways.cli import main
+
+from sitekit import lesson_text, write_site
 
 PATHWAY = """
     id: demo

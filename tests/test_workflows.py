@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
 
 from mkdocs_pathways.cli import build_parser
+
+from conftest import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 EXTERNAL = {"sudo", "apt-get", "python", "mkdocs"}
