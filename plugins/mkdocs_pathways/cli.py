@@ -129,6 +129,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from mkdocs_pathways.export import ExportError, export_guide
+
+    config = _guide_config(args)
+    site = read_site_options(_config_file(args, config))
+    try:
+        written = export_guide(config, site, Path(args.out))
+    except ExportError as exc:
+        print(f"pathways export: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} pages, nav.yml and mkdocs.yml to {args.out}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = dump(SCHEMAS[args.kind]())
     if args.out:
@@ -167,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--root", default=".", help="the project folder (default: the current folder)")
     diff.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
     diff.set_defaults(func=cmd_diff)
+
+    export = commands.add_parser("export", help="write the guide as plain Markdown pages with a nav, for any engine")
+    export.add_argument("--out", required=True, help="an empty folder (or an earlier export) to write into")
+    export.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    export.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
+    export.set_defaults(func=cmd_export)
 
     pdf = commands.add_parser("pdf", help="print pathway guides to PDF with headless Chromium")
     pdf.add_argument("--root", default=".", help="the project folder (default: the current folder)")

@@ -39,6 +39,9 @@ class GuideConfig:
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     checks: dict[str, str] = field(default_factory=dict, compare=False)
+    hide_pathways: tuple[str, ...] = ()
+    commercial_use: bool = False
+    language: str = "en"
     options: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -54,6 +57,9 @@ class GuideConfig:
             stages=stages,
             max_file_bytes=int(options.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)),
             checks=_checks(options.get("checks") or {}),
+            hide_pathways=tuple(str(p) for p in options.get("hide_pathways") or ()),
+            commercial_use=bool(options.get("commercial_use", False)),
+            language=str(options.get("language") or "en"),
             options=options,
         )
 

@@ -6,7 +6,7 @@ page, each pathway page's progression table, and ``continuity.json``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from mkdocs_pathways.diagnostics import Diagnostic
@@ -66,8 +66,9 @@ def _lesson_steps(pathway: Pathway) -> list[Step]:
 
 
 class _Analyser:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, also_placed: Collection[str] = ()) -> None:
         self.catalog = catalog
+        self.also_placed = set(also_placed)
         self.relations = Relations(catalog)
         self.strand_of = {c.id: c.strand for c in catalog.competencies}
         self.members: dict[str, set[str]] = {}
@@ -194,7 +195,7 @@ class _Analyser:
                     f"but grade {grade_span_label(outside)} is outside the {stage.title} stage "
                     f"(grades {grade_span_label(stage.grades)})",
                     "change the stage or the grades."), lessons=(lesson.id,))
-            if lesson.id not in placements:
+            if lesson.id not in placements and lesson.id not in self.also_placed:
                 yield Finding(Diagnostic("PW307", lesson.at("id"), f"lesson '{lesson.id}' is not part of any pathway",
                                          "add it as a step of a pathway, or switch check PW307 off for guides "
                                          "of stand-alone lessons."), lessons=(lesson.id,))
@@ -254,9 +255,13 @@ class _Analyser:
         return found.id if found else competency
 
 
-def analyse(catalog: Catalog) -> Analysis:
-    """Find the continuity gaps of a catalog and the competency progression of each pathway."""
-    analyser = _Analyser(catalog)
+def analyse(catalog: Catalog, also_placed: Collection[str] = ()) -> Analysis:
+    """Find the continuity gaps of a catalog and the competency progression of each pathway.
+
+    ``also_placed`` names lessons that belong to pathways left out of this catalog (hidden by the guide),
+    which are therefore not orphans.
+    """
+    analyser = _Analyser(catalog, also_placed)
     findings: list[Finding] = []
     progressions = {}
     for pathway in catalog.pathways:

@@ -5,11 +5,13 @@ This is the one entry point that the command line and the MkDocs plugin share, s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, replace
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.continuity import Analysis, analyse
 from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
+from mkdocs_pathways.licensing import check_licenses
 from mkdocs_pathways.loader import load_catalog
 from mkdocs_pathways.model import Catalog
 
@@ -45,7 +47,18 @@ def apply_policy(diagnostics: list[Diagnostic], checks: dict[str, str]) -> list[
 def check_guide(config: GuideConfig) -> CheckedGuide:
     """Load and analyse a guide. Never raises for bad content: problems come back as diagnostics."""
     catalog, diagnostics = load_catalog(config)
-    analysis = analyse(catalog)
+    unknown = [p for p in config.hide_pathways if p not in catalog.pathway_by_id]
+    if unknown:
+        raise ValueError(f"hide_pathways: no pathway {', '.join(unknown)}; the pathways are "
+                         f"{', '.join(catalog.pathway_by_id)}")
+    hidden = [p for p in catalog.pathways if p.id in config.hide_pathways]
+    if hidden:
+        catalog = dataclasses.replace(catalog, pathways=tuple(p for p in catalog.pathways if p not in hidden))
+    diagnostics = [d for d in diagnostics if not any(d.location.path == p.source.path for p in hidden)]
+    diagnostics += list(check_licenses(catalog, config.commercial_use))
+    # Lessons of a hidden pathway stay published; they are not "in no pathway" by mistake.
+    in_hidden = {s.lesson for p in hidden for s in p.all_steps() if s.kind == "lesson"}
+    analysis = analyse(catalog, also_placed=in_hidden)
     findings = []
     for finding in analysis.findings:
         level = config.checks.get(finding.diagnostic.code)

@@ -6,6 +6,8 @@ and the diagnostics for everything that could not. Callers decide whether to fai
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Location, sort_diagnostics
 from mkdocs_pathways.files import read_text, split_front_matter
 from mkdocs_pathways.model import (
+    AdaptedFrom,
     Catalog,
     CompetencyLevel,
     Lesson,
@@ -26,11 +29,15 @@ from mkdocs_pathways.model import (
     Standard,
     Step,
     Term,
+    Translation,
+    Wage,
 )
 from mkdocs_pathways.validate import ShapeChecker, did_you_mean, slugify
 from mkdocs_pathways.yamlsource import Path_, SourceMap, parse_yaml
 
 PATHWAY_SUFFIXES = (".yml", ".yaml")
+# lessons/<id>.<language>.md is a translation of lessons/<id>.md, for example strengths-inventory.es.md.
+TRANSLATION_NAME = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>[a-z]{2}(?:-[a-z]{2})?)\.md$")
 
 
 def content_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
@@ -98,8 +105,14 @@ class _Loader:
 
     def load_lessons(self) -> None:
         seen: dict[str, str] = {}
+        translations: list[tuple[str, Translation]] = []
         for path in content_files(self.config.lessons_dir, (".md",)):
             shown = self.config.relative(path)
+            if TRANSLATION_NAME.match(path.name):
+                translation = self._translation(path, shown)
+                if translation is not None:
+                    translations.append(translation)
+                continue
             file_id = self._file_id(path, shown, seen)
             text, problems = read_text(path, shown, self.config.max_file_bytes)
             self.problems.extend(problems)
@@ -116,6 +129,61 @@ class _Loader:
             self.problems.extend(placeholders.in_body(parts.body, shown, parts.body_line))
             self.lessons[file_id] = self._lesson(data, source, parts.body, parts.body_line)
             self.lesson_sources[file_id] = source
+        self._attach_translations(translations)
+
+    def _translation(self, path: Path, shown: str) -> tuple[str, Translation] | None:
+        match = TRANSLATION_NAME.match(path.name)
+        assert match is not None
+        text, problems = read_text(path, shown, self.config.max_file_bytes)
+        self.problems.extend(problems)
+        if text is None:
+            return None
+        parts, problems = split_front_matter(text, shown)
+        self.problems.extend(problems)
+        if parts is None:
+            return None
+        value, source, problems = parse_yaml(parts.front_matter, shown, parts.front_matter_line - 1)
+        self.problems.extend(problems)
+        if problems or not isinstance(value, dict):
+            if not problems:
+                self.problems.append(Diagnostic("PW009", source.at(()), "the translation is not a set of "
+                                                "'field: value' lines", "start with 'title:' and 'summary:'."))
+            return None
+        checker = ShapeChecker(source, self.stage_ids)
+        d = checker.check_fields(value, spec.TRANSLATION, (), "the translation")
+        self.problems.extend(checker.problems)
+        self.problems.extend(placeholders.in_value(value, source))
+        self.problems.extend(placeholders.in_body(parts.body, shown, parts.body_line))
+        return match.group("id"), Translation(
+            language=match.group("language"), title=d.get("title", ""), summary=d.get("summary", ""),
+            source=source.at(()), objectives=tuple(d.get("objectives", ())),
+            materials=tuple(d.get("materials", ())),
+            vocabulary=tuple(Term(x["term"], x["meaning"]) for x in d.get("vocabulary", ())
+                             if "term" in x and "meaning" in x),
+            assessment=d.get("assessment", ""),
+            session_titles=tuple(s["title"] for s in d.get("sessions", ()) if "title" in s),
+            translators=tuple(d.get("translators", ())), license=d.get("license", ""), body=parts.body)
+
+    def _attach_translations(self, translations: list[tuple[str, Translation]]) -> None:
+        by_lesson: dict[str, list[Translation]] = {}
+        for lesson_id, translation in translations:
+            lesson = self.lessons.get(lesson_id)
+            if lesson is None:
+                self.problems.append(Diagnostic(
+                    "PW103", translation.source, f"this is a translation of lesson '{lesson_id}', which does not exist",
+                    f"{did_you_mean(lesson_id, self.lessons)}A translation is named after its lesson: "
+                    f"lessons/<id>.{translation.language}.md beside lessons/<id>.md."))
+                continue
+            if translation.session_titles and len(translation.session_titles) != len(lesson.sessions):
+                self.problems.append(Diagnostic(
+                    "PW205", translation.source, f"the translation lists {len(translation.session_titles)} "
+                    f"session titles but lesson '{lesson_id}' has {len(lesson.sessions)} "
+                    f"session{'s' if len(lesson.sessions) != 1 else ''}",
+                    "translate every session title, in the same order as the original."))
+            by_lesson.setdefault(lesson_id, []).append(translation)
+        for lesson_id, items in by_lesson.items():
+            ordered = tuple(sorted(items, key=lambda item: item.language))
+            self.lessons[lesson_id] = dataclasses.replace(self.lessons[lesson_id], translations=ordered)
 
     def _lesson(self, d: dict[str, Any], source: SourceMap, body: str, body_line: int) -> Lesson:
         stage = d.get("stage", "")
@@ -157,6 +225,7 @@ class _Loader:
             sample=bool(d.get("sample", False)),
             body=body,
             body_line=body_line,
+            adapted_from=_adapted_from(d.get("source")),
             locations=_locations(source, (), d),
         )
 
@@ -224,7 +293,7 @@ class _Loader:
             source=source.at(()),
             description=d.get("description", ""),
             sample=bool(d.get("sample", False)),
-            occupations=tuple(Occupation(o["code"], o["title"], source.at(("occupations", i)))
+            occupations=tuple(Occupation(o["code"], o["title"], source.at(("occupations", i)), _wage(o.get("wage")))
                               for i, o in enumerate(d.get("occupations", ())) if "code" in o and "title" in o),
             partners=tuple(partners),
             stages=tuple(stages),
@@ -288,6 +357,18 @@ class _StepBuilder:
             partners=tuple(p for p in d.get("partners", ()) if p in self.partner_ids),
             choose=d.get("choose", 0), options=options, locations=_locations(self.source, path, d),
         )
+
+
+def _wage(d: dict[str, Any] | None) -> Wage | None:
+    if not d or not all(k in d for k in ("amount", "period", "area", "source", "year")):
+        return None
+    return Wage(d["amount"], d["period"], d["area"], d["source"], d["year"], d.get("url", ""))
+
+
+def _adapted_from(d: dict[str, Any] | None) -> AdaptedFrom | None:
+    if not d or not all(k in d for k in ("title", "author", "license", "changes")):
+        return None
+    return AdaptedFrom(d["title"], d["author"], d["license"], d["changes"], d.get("url", ""))
 
 
 def _locations(source: SourceMap, path: Path_, data: dict[str, Any]) -> dict[str, Location]:

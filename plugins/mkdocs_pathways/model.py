@@ -25,12 +25,25 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Wage:
+    """A local wage figure for an occupation, with where and when it comes from (schema.org MonetaryAmount)."""
+
+    amount: float
+    period: str  # hour or year
+    area: str
+    source: str
+    year: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Occupation:
     """A target occupation by O*NET-SOC code (schema.org occupationalCategory, CTDL occupationType)."""
 
     code: str
     title: str
     source: Location
+    wage: Wage | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,35 @@ class Term:
 
 
 @dataclass(frozen=True)
+class AdaptedFrom:
+    """The original of an adapted lesson: "Adapted from <title> by <author>, <licence>; changes: …"."""
+
+    title: str
+    author: str
+    license: str
+    changes: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A lesson in another language: the translated fields and body; the rest comes from the original."""
+
+    language: str
+    title: str
+    summary: str
+    source: Location
+    objectives: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    vocabulary: tuple[Term, ...] = ()
+    assessment: str = ""
+    session_titles: tuple[str, ...] = ()
+    translators: tuple[str, ...] = ()
+    license: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True)
 class Lesson:
     """A lesson unit (schema.org LearningResource, LRMI learningResourceType unitPlan)."""
 
@@ -188,6 +230,8 @@ class Lesson:
     sample: bool = False
     body: str = ""
     body_line: int = 1
+    adapted_from: AdaptedFrom | None = None
+    translations: tuple[Translation, ...] = ()
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
+from mkdocs_pathways.exports import catalog_schema
 from mkdocs_pathways.guide import CheckedGuide, check_guide
 from mkdocs_pathways.model import Catalog
 from mkdocs_pathways.navigation import merge_nav, nav_pages
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 ASSETS = ("pathways.css", "pathways.js")
 ASSET_DIR = "assets/pathways"
+LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 MARKER = re.compile(r"<!--\s*pathways:(list|find-lesson)\s*-->")
 
 
@@ -58,6 +60,12 @@ class PathwaysConfig(base.Config):
     """Shown on printable guides, for example '2026–27 sample edition'."""
     page_size = c.Choice(("letter", "a4", "legal"), default="letter")
     """Paper size of printed guides."""
+    hide_pathways = c.Type(list, default=[])
+    """Ids of pathways not to publish (for forks that do not use some upstream pathways)."""
+    commercial_use = c.Type(bool, default=False)
+    """True if the guide is used commercially (for example, printed guides are sold): NC and ND works warn."""
+    language = c.Optional(c.Type(str))
+    """The interface language of the generated pages; defaults to the theme's language."""
 
 
 class PathwaysPlugin(BasePlugin[PathwaysConfig]):
@@ -109,8 +117,10 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
                             use_directory_urls=config.use_directory_urls)
         templates = self.config.templates_dir
         env = make_environment(self.guide.root / templates if templates else None)
-        settings = {"site_name": config.site_name, "organization": self.config.organization or config.site_name,
-                    "edition": self.config.edition or "", "page_size": self.config.page_size}
+        settings = {"site_name": config.site_name, "site_url": config.site_url or "",
+                    "organization": self.config.organization or config.site_name,
+                    "edition": self.config.edition or "", "page_size": self.config.page_size,
+                    "language": self.config.language or str(config.theme.get("language") or "en")}
         self.renderer = Renderer(self.catalog, layout, env, settings,
                                  self.checked.analysis if self.checked else None)
         author_pages = [f.src_uri for f in files.documentation_pages()]
@@ -130,6 +140,11 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
             content = resources.files("mkdocs_pathways").joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         files.append(File.generated(config, "continuity.json", content=self.renderer.continuity_json()))
+        files.append(File.generated(config, "catalog.json", content=self.renderer.catalog_json()))
+        files.append(File.generated(config, "schemas/catalog.schema.json", content=dump(catalog_schema())))
+        for pathway in self.catalog.pathways:
+            path, text = self.renderer.pathway_ctdl(pathway)
+            files.append(File.generated(config, path, content=text))
         for kind, make in SCHEMAS.items():  # published, so that editors anywhere can use them
             files.append(File.generated(config, f"schemas/{kind}.schema.json", content=dump(make())))
         return files
@@ -139,6 +154,13 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
             return markdown
         renderer = self.renderer
         return MARKER.sub(lambda m: renderer.block(m.group(1), page.file.src_uri), markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        language = page.meta.get("pathways_language")
+        if isinstance(language, str) and LANGUAGE_TAG.match(language):
+            # A translated lesson: screen readers and hyphenation need to know its language.
+            return f'<div lang="{language}">{html}</div>'
+        return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.guide is not None:

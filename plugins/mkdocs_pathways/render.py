@@ -17,9 +17,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from mkdocs_pathways import continuity_map, vocab
+from mkdocs_pathways import continuity_map, exports, vocab
 from mkdocs_pathways.continuity import Analysis, Finding, analyse
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
+from mkdocs_pathways.licensing import license_url
+from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, Translation
 from mkdocs_pathways.relations import Relations
 from mkdocs_pathways.rules import RULES
 from mkdocs_pathways.urls import SiteLayout
@@ -34,6 +35,8 @@ MAP_KIND_LABELS = {
     "lesson": "Lesson", "course": "Course", "experience": "Work-based", "credential": "Credential",
     "organization": "Student org", "milestone": "Milestone", "destination": "Destination", "choose": "Choice",
 }
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "vi": "Tiếng Việt", "zh": "中文",
+                  "ar": "العربية", "ht": "Kreyòl ayisyen", "pt": "Português", "so": "Soomaali", "ko": "한국어"}
 LEVEL_LABELS = {"introduce": "Introduce", "develop": "Develop", "apply": "Apply"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -138,6 +141,11 @@ def inline_code(text: str) -> Markup:
     return Markup("".join(out))  # noqa: S704 - every part is escaped above
 
 
+def script_markup(data: object) -> Markup:
+    """JSON-LD for a ``<script type="application/ld+json">`` element, escaped so it cannot end the element."""
+    return Markup(exports.script_json(data))  # noqa: S704 - script_json escapes <, > and &
+
+
 def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     """The template environment: the site's override folder first, then the package's templates."""
     loaders: list[jinja2.BaseLoader] = []
@@ -156,6 +164,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
                        grades_phrase=grades_phrase, minutes=minutes_label,
                        grade_long=vocab.grade_long_label)
     env.filters["code"] = inline_code
+    env.filters["money"] = lambda v: f"{v:,.2f}" if v < 1000 else f"{v:,.0f}"
     env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, (int, float)) else str(v)
     env.globals.update(KIND_LABELS=KIND_LABELS, MAP_KIND_LABELS=MAP_KIND_LABELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
@@ -189,8 +198,15 @@ class Renderer:
             "settings": self.settings,
             "stage_title": self._stage_title, "competency": self.catalog.competency_by_id.get,
             "cluster_title": self._cluster_title, "lesson_of": self._lesson_of, "partner_names": _partner_names,
-            "home": "index.md", **values,
+            "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
         }
+
+    def absolute(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        """An address for machine-readable data: absolute when the site's URL is known, else relative."""
+        site_url = str(self.settings.get("site_url") or "")
+        if site_url.startswith("http"):
+            return f"{site_url.rstrip('/')}/{self.layout.url(to_src)}" + (f"#{anchor}" if anchor else "")
+        return self.layout.href(from_src, to_src, anchor)
 
     def _stage_title(self, stage_id: str) -> str:
         stage = self.catalog.stage_by_id.get(stage_id)
@@ -214,8 +230,12 @@ class Renderer:
 
     def pathway_page(self, pathway: Pathway) -> GeneratedPage:
         steps = pathway.all_steps()
+        src = self.layout.pathway(pathway.id)
+        lesson_urls = {lesson.id: self.absolute(src, self.layout.lesson(lesson.id)) for lesson in self.catalog.lessons}
+        jsonld = exports.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls,
+                                        str(self.settings.get("organization") or self.settings.get("site_name", "")))
         return self._page(
-            "pathway.md.jinja", self.layout.pathway(pathway.id), pathway.title, "pathway", in_nav=True,
+            "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
             pathway=pathway, map=continuity_map.layout(pathway, self.catalog),
             credentials=[s for s in steps if s.kind == "credential"],
             experiences=[s for s in steps if s.kind == "experience"],
@@ -237,13 +257,29 @@ class Renderer:
         )
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
+        src = self.layout.lesson(lesson.id)
+        jsonld = exports.lesson_jsonld(lesson, self.catalog, self.absolute(src, src))
         return self._page(
-            "lesson.md.jinja", self.layout.lesson(lesson.id), lesson.title, "lesson",
+            "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld),
             lesson=lesson, body=author_markdown(lesson.body),
             placements=self.relations.placements.get(lesson.id, []),
             builds_on=self.relations.builds_on(lesson),
             leads_to=self.relations.leads_to.get(lesson.id, []),
         )
+
+    def translation_page(self, lesson: Lesson, translation: Translation) -> GeneratedPage:
+        sessions = [(translation.session_titles[i] if i < len(translation.session_titles) else s.title, s.minutes)
+                    for i, s in enumerate(lesson.sessions)]
+        return self._page(
+            "translation.md.jinja", self.layout.translation(lesson.id, translation.language), translation.title,
+            "translation", front={"pathways_language": translation.language},
+            lesson=lesson, translation=translation, sessions=sessions, body=author_markdown(translation.body),
+            language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
+
+    def credits_page(self) -> GeneratedPage:
+        return self._page("credits.md.jinja", self.layout.credits(), "Credits and licences", "index",
+                          lessons=sorted(self.catalog.lessons, key=lambda item: item.title.lower()),
+                          pathways=self.catalog.pathways)
 
     def pathways_index(self) -> GeneratedPage:
         return self._page("pathways_index.md.jinja", self.layout.pathways_index(), "Pathways", "index",
@@ -272,6 +308,25 @@ class Renderer:
                          "findings": self.analysis.for_pathway(pathway.id)})
         return self._page("continuity.md.jinja", self.layout.continuity_index(), "Continuity report", "index",
                           rows=rows, general=[f for f in self.analysis.findings if not f.pathway])
+
+    def pathway_ctdl(self, pathway: Pathway) -> tuple[str, str]:
+        """The CTDL file of a pathway: its path in the site, and its JSON-LD text."""
+        src = self.layout.pathway(pathway.id)
+        folder = self.layout.url(src).rstrip("/") if self.layout.use_directory_urls else src.rsplit("/", 1)[0]
+        path = f"{folder}/pathway.ctdl.jsonld"
+        site_url = str(self.settings.get("site_url") or "")
+        file_url = f"{site_url.rstrip('/')}/{path}" if site_url.startswith("http") else "pathway.ctdl.jsonld"
+        page_url = self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), src)
+        data = exports.pathway_ctdl(pathway, self.catalog, file_url, page_url,
+                                    str(self.settings.get("organization") or self.settings.get("site_name", "")))
+        return path, json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+    def catalog_json(self) -> str:
+        """``catalog.json``: every pathway, step and lesson, with addresses relative to the site's root."""
+        urls = {f"pathway:{p.id}": self.absolute("index.md", self.layout.pathway(p.id)) for p in self.catalog.pathways}
+        urls |= {f"lesson:{x.id}": self.absolute("index.md", self.layout.lesson(x.id)) for x in self.catalog.lessons}
+        data = exports.catalog_json(self.catalog, urls, str(self.settings.get("edition") or ""))
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def checks_page(self) -> GeneratedPage:
         groups = [("Files", "PW0", "Problems that stop a file from being read at all."),
@@ -327,6 +382,9 @@ class Renderer:
         for pathway in self.catalog.pathways:
             out += [self.pathway_page(pathway), self.guide_page(pathway)]
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
+        out += [self.translation_page(lesson, translation) for lesson in self.catalog.lessons
+                for translation in lesson.translations]
+        out.append(self.credits_page())
         return out
 
     # -- blocks for author-written pages -------------------------------------------------------------------------

@@ -349,6 +349,36 @@ RULES.update(_rules(
         "summary: TODO one or two sentences for the catalog",
         "Write the real text in place of the TODO.",
     ),
+    Rule(
+        "PW202", "missing-license", "warning", "A lesson has no licence",
+        "Without a licence, nobody else may legally copy, print or adapt a lesson, so a shared guide cannot use "
+        "it safely. Give every lesson a licence, as an SPDX id.",
+        "A lesson with no `license:` line.",
+        "Add `license: CC-BY-4.0` (or the licence the authors chose).",
+    ),
+    Rule(
+        "PW203", "license-conflict", "warning", "A licence does not allow this guide's use",
+        "A guide configured for commercial use (the plugin's `commercial_use: true`, for example to sell printed "
+        "guides) cannot include works whose licence forbids commercial use (NC) or adaptation into a new "
+        "work (ND).",
+        "A lesson licensed CC-BY-NC-4.0 in a guide with `commercial_use: true`.",
+        "Ask the authors for permission or another licence, replace the lesson, or publish the guide for "
+        "non-commercial use only.",
+    ),
+    Rule(
+        "PW204", "adapted-from-no-derivatives", "warning", "A lesson adapts a work that forbids adaptation",
+        "A lesson whose `source:` has a no-derivatives licence (ND) cannot be an adaptation of it: ND works may "
+        "be shared only unchanged.",
+        "source: {title: Career Day Kit, author: …, license: CC-BY-ND-4.0, changes: …}",
+        "Ask the original's authors for permission, or write the lesson anew without adapting it.",
+    ),
+    Rule(
+        "PW205", "translation-out-of-step", "warning", "A translation does not match its lesson",
+        "A translation lists the session titles of its lesson in order. A different number of sessions means "
+        "the original changed after it was translated, or the translation is incomplete.",
+        "A translation with two session titles for a lesson with three sessions.",
+        "Bring the translation up to date with the original lesson.",
+    ),
 ))
 
 

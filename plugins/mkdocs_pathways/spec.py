@@ -165,6 +165,25 @@ AUTHORS = Field("authors", ListOf(Text(max_length=120), "author", min_items=1),
                 "Who wrote it: people or organizations, as they wish to be credited.",
                 examples=(["Riverbend USD CTE team"],))
 LICENSE = Field("license", License(), "The licence, as an SPDX identifier.", examples=("CC-BY-4.0",))
+WAGE = Obj(name="wage", fields=(
+    Field("amount", Number(0, 10_000_000), "The wage, in dollars (or the local currency).", required=True,
+          examples=(38.5,)),
+    Field("period", Choice(("hour", "year")), "Per hour or per year.", required=True, examples=("hour",)),
+    Field("area", Text(max_length=120), "Where the figure applies.", required=True,
+          examples=("Cedar Fork County",)),
+    Field("source", Text(max_length=200), "Where the figure comes from.", required=True,
+          examples=("BLS Occupational Employment and Wage Statistics",)),
+    Field("year", Integer(1990, 2100), "The year of the figure.", required=True, examples=(2025,)),
+    Field("url", Url(), "A link to the source."),
+))
+SOURCE = Obj(name="source", fields=(
+    Field("title", Text(max_length=200), "The title of the original work.", required=True),
+    Field("author", Text(max_length=200), "Who made the original.", required=True),
+    Field("url", Url(), "Where the original is published."),
+    Field("license", License(), "The original's licence, as an SPDX id.", required=True, examples=("CC-BY-4.0",)),
+    Field("changes", Text(max_length=600), "What was changed in this adaptation.", required=True,
+          examples=("Shortened to two sessions; new local examples.",)),
+))
 GRADES_DESC = "Grades: one grade (7), a range (6-8, 11-PS) or a list ([7, 8]). K is kindergarten, PS is postsecondary."
 
 STEP_COMMON = (
@@ -247,6 +266,9 @@ PATHWAY = Obj(name="pathway", fields=(
         Field("code", OccupationCode(), "The O*NET-SOC code, quoted.", required=True, examples=("29-1141.00",)),
         Field("title", Text(max_length=160), "The occupation's title.", required=True,
               examples=("Registered Nurses",)),
+        Field("wage", WAGE, "A local wage figure, always with its source and year.",
+              examples=({"amount": 38.5, "period": "hour", "area": "Cedar Fork County", "source": "BLS OEWS",
+                         "year": 2025},)),
     )), "occupation"), "Target occupations, with O*NET-SOC codes."),
     Field("partners", ListOf(Obj(name="partner", fields=(
         Field("id", Slug(), "The partner's id, used by steps.", required=True, examples=("riverbend-cc",)),
@@ -301,9 +323,27 @@ LESSON = Obj(name="lesson", fields=(
     Field("assessment", Text(max_length=1000), "How students show what they learned.", required=True),
     Field("builds_on", ListOf(Slug(ref="lesson"), "lesson"), "Ids of earlier lessons this one builds on.",
           examples=(["strengths-inventory"],)),
+    Field("source", SOURCE, "For an adapted lesson: the original work, its author, licence, and what changed."),
     Field("clusters", ListOf(Slug(ref="cluster"), "cluster"),
           "Career clusters the lesson is specific to; leave empty if it suits any.",
           examples=(["healthcare-human-services"],)),
     AUTHORS,
     LICENSE,
+))
+
+TRANSLATION = Obj(name="translation", fields=(
+    Field("title", Text(max_length=160), "The translated title.", required=True),
+    Field("summary", Text(max_length=500), "The translated summary.", required=True),
+    Field("objectives", ListOf(Text(max_length=400), "objective"), "The translated objectives, in order."),
+    Field("materials", ListOf(Text(max_length=300), "material"), "The translated materials, in order."),
+    Field("vocabulary", ListOf(Obj(name="vocabulary term", fields=(
+        Field("term", Text(max_length=80), "The word or phrase.", required=True),
+        Field("meaning", Text(max_length=400), "A student-friendly meaning.", required=True),
+    )), "term"), "The translated vocabulary."),
+    Field("assessment", Text(max_length=1000), "The translated assessment."),
+    Field("sessions", ListOf(Obj(name="session", fields=(
+        Field("title", Text(max_length=160), "The translated session title.", required=True),
+    )), "session"), "The translated session titles, in the same order as the original."),
+    Field("translators", ListOf(Text(max_length=120), "translator"), "Who translated it."),
+    Field("license", License(), "The translation's licence, if it differs from the original's."),
 ))

@@ -37,6 +37,12 @@ class SiteLayout:
     def continuity_index(self) -> str:
         return f"{self.continuity}/index.md"
 
+    def translation(self, lesson_id: str, language: str) -> str:
+        return f"{self.lessons}/{lesson_id}/{language}.md"
+
+    def credits(self) -> str:
+        return "about/credits.md"
+
     def checks_reference(self) -> str:
         return "reference/checks.md"
 
