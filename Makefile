@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c const
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint pytest clean constraints
+.PHONY: serve build check test lint pytest bench clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ check: $(VENV)/.site-installed  ## check every pathway and lesson
 	$(BIN)/pathways check
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff check plugins tests bench
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev-installed
@@ -40,6 +40,9 @@ test: lint pytest  ## the whole suite: lint, types, unit, golden, build and brow
 constraints: $(VENV)/.dev-installed  ## re-pin constraints.txt from the dev environment
 	{ head -n 2 constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
 	mv constraints.new constraints.txt
+
+bench: $(VENV)/.dev-installed  ## benchmark against plain MkDocs and write bench/RESULTS.md (about 10 minutes)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

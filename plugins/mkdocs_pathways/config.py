@@ -65,10 +65,13 @@ class GuideConfig:
 
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the project folder, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Content paths come from listing folders under the (already resolved) root, so no resolve() per file.
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 def _checks(raw: dict[str, Any]) -> dict[str, str]:

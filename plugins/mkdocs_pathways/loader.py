@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,8 @@ class _Loader:
         checker = ShapeChecker(source, self.stage_ids)
         cleaned = checker.check_fields(value, fmt, (), f"the {fmt.name}")
         self.problems.extend(checker.problems)
-        self.problems.extend(placeholders.in_value(value, source))
+        if placeholders.MARK in text:  # most files hold no placeholder; skip the walk
+            self.problems.extend(placeholders.in_value(value, source))
         if "id" in cleaned and cleaned["id"] != file_id:
             self.problems.append(Diagnostic(
                 "PW107", source.at(("id",)), f"the id '{cleaned['id']}' does not match the file name '{path.name}'",
@@ -126,7 +127,8 @@ class _Loader:
                                       file_id)
             if data is None:
                 continue
-            self.problems.extend(placeholders.in_body(parts.body, shown, parts.body_line))
+            if placeholders.MARK in parts.body:
+                self.problems.extend(placeholders.in_body(parts.body, shown, parts.body_line))
             self.lessons[file_id] = self._lesson(data, source, parts.body, parts.body_line)
             self.lesson_sources[file_id] = source
         self._attach_translations(translations)
@@ -371,17 +373,34 @@ def _adapted_from(d: dict[str, Any] | None) -> AdaptedFrom | None:
     return AdaptedFrom(d["title"], d["author"], d["license"], d["changes"], d.get("url", ""))
 
 
-def _locations(source: SourceMap, path: Path_, data: dict[str, Any]) -> dict[str, Location]:
-    """Where each field (and each item of a list field, as 'field.N') of an object is written."""
-    out: dict[str, Location] = {}
-    for key, value in data.items():
-        if key.startswith("_"):
-            continue
-        out[key] = source.at((*path, key))
-        if isinstance(value, (list, tuple)) and key != "options":
-            for index in range(len(value)):
-                out[f"{key}.{index}"] = source.at((*path, key, index))
-    return out
+class _FieldLocations(Mapping[str, Location]):
+    """Where each field of one object is written ('grades', 'builds_on.0'), looked up only when asked for:
+    most are never needed, and a catalog has thousands of objects."""
+
+    def __init__(self, source: SourceMap, path: Path_, data: dict[str, Any]) -> None:
+        self._source, self._path, self._data = source, path, data
+
+    def _key(self, name: str) -> Path_ | None:
+        field, _, index = name.partition(".")
+        if field not in self._data or field.startswith("_"):
+            return None
+        return (*self._path, field, int(index)) if index.isdigit() else (*self._path, field)
+
+    def __getitem__(self, name: str) -> Location:
+        key = self._key(name)
+        if key is None:
+            raise KeyError(name)
+        return self._source.at(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._data if not k.startswith("_"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _locations(source: SourceMap, path: Path_, data: dict[str, Any]) -> Mapping[str, Location]:
+    return _FieldLocations(source, path, data)
 
 
 def load_catalog(config: GuideConfig) -> tuple[Catalog, list[Diagnostic]]:

@@ -9,6 +9,7 @@ from typing import Any
 from mkdocs_pathways.diagnostics import Diagnostic, Location
 from mkdocs_pathways.yamlsource import Path_, SourceMap
 
+MARK = "TODO"
 PLACEHOLDER = re.compile(r"\bTODO\b")
 HINT = "replace the placeholder with the real text before publishing (`pathways new` writes TODO where text is needed)."
 

@@ -62,15 +62,26 @@ class SiteLayout:
         here, there = self.url(from_src), self.url(to_src)
         fragment = (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
         if self.use_directory_urls:
-            base = here.rstrip("/") or "."
-            target = there.rstrip("/") or "."
-            rel = posixpath.relpath(target, base)
+            rel = _relative(there.rstrip("/"), here.rstrip("/"))
             return ("./" if rel == "." else rel + "/") + fragment
-        rel = posixpath.relpath(there, posixpath.dirname(here) or ".")
-        return rel + fragment
+        return _relative(there, posixpath.dirname(here)) + fragment
 
     def file_href(self, from_src: str, path: str) -> str:
         """A link from a page to a file of the site that is not a page, such as ``continuity.json``."""
         here = self.url(from_src)
         base = here.rstrip("/") if (self.use_directory_urls and here.endswith("/")) else posixpath.dirname(here)
         return posixpath.relpath(path, base or ".")
+
+
+def _relative(target: str, base: str) -> str:
+    """``posixpath.relpath`` for the site's own clean, relative paths, without its calls to the file system
+    (a large guide computes hundreds of thousands of links)."""
+    to_parts = [p for p in target.split("/") if p]
+    from_parts = [p for p in base.split("/") if p]
+    common = 0
+    for a, b in zip(to_parts, from_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."

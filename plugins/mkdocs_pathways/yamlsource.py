@@ -36,6 +36,7 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+_ACCEPTED_TAGS = frozenset(("!", *_ALLOWED_TAGS))
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -115,7 +116,7 @@ class _Reader:
                                  "remove the '&' name; write repeated values out in full.")
                     return root
                 tag = event.tag
-                if tag is not None and tag not in ("!", *_ALLOWED_TAGS):
+                if tag is not None and tag not in _ACCEPTED_TAGS:
                     shown = tag.replace("tag:yaml.org,2002:", "!!")
                     self.problem("PW011", event.start_mark, f"the tag '{shown}' is not allowed",
                                  "remove the word starting with '!' before the value.")
