@@ -4,6 +4,7 @@ leaves the previous site as it was."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window._
 def hostile(index: int) -> str:
     """A payload as a quoted YAML string."""
     text = PAYLOADS[index % len(PAYLOADS)]
-    return '"' + text.replace("\\\\", "\\\\\\\\").replace('"', '\\\\"') + '"'
+    return json.dumps(text)  # a JSON string is a valid double-quoted YAML string
 
 
 def hostile_lesson() -> str:

@@ -16,7 +16,8 @@ from conftest import REPO
 
 SCHEMA_DIR = REPO / "plugins" / "mkdocs_pathways" / "schemas"
 SAMPLE_PATHWAYS = sorted((REPO / "pathways").glob("*.yml"))
-SAMPLE_LESSONS = sorted((REPO / "lessons").glob("*.md"))
+SAMPLE_LESSONS = sorted(p for p in (REPO / "lessons").glob("*.md") if p.name.count(".") == 1)
+SAMPLE_TRANSLATIONS = sorted(p for p in (REPO / "lessons").glob("*.md") if p.name.count(".") == 2)
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
@@ -62,14 +63,21 @@ def test_sample_lessons_validate(path: Path) -> None:
     jsonschema.validate(yaml.safe_load(parts.front_matter), SCHEMAS["lesson"]())
 
 
+@pytest.mark.parametrize("path", SAMPLE_TRANSLATIONS, ids=[p.name for p in SAMPLE_TRANSLATIONS])
+def test_sample_translations_validate(path: Path) -> None:
+    parts, problems = split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    assert parts is not None, problems
+    jsonschema.validate(yaml.safe_load(parts.front_matter), SCHEMAS["translation"]())
+
+
 def test_schema_rejects_an_unknown_field() -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"id": "x", "titel": "typo"}, SCHEMAS["lesson"]())
 
 
-@pytest.mark.parametrize("path", [*SAMPLE_PATHWAYS, *SAMPLE_LESSONS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*SAMPLE_PATHWAYS, *SAMPLE_LESSONS, *SAMPLE_TRANSLATIONS], ids=lambda p: p.name)
 def test_sample_files_point_editors_at_the_schema(path: Path) -> None:
-    kind = "pathway" if path.suffix == ".yml" else "lesson"
+    kind = "pathway" if path.suffix == ".yml" else "translation" if path.name.count(".") == 2 else "lesson"
     head = path.read_text(encoding="utf-8").splitlines()[:2]
     assert f"# yaml-language-server: $schema=../plugins/mkdocs_pathways/schemas/{kind}.schema.json" in head
 

@@ -109,10 +109,10 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
         partial.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(package.joinpath("theme", "partials", "search.html").read_bytes())
     nav = merge_nav(site.get("nav"), author_pages, [
-        ("Pathways", layout.pathways_index(), [{meta_title(p.title): layout.pathway(p.id)}
-                                                for p in checked.catalog.pathways]),
-        ("Lessons", layout.lessons_index(), []),
-        ("Competencies", layout.competencies_index(), []),
+        (renderer.strings.text("page.pathways"), layout.pathways_index(),
+         [{meta_title(p.title): layout.pathway(p.id)} for p in checked.catalog.pathways]),
+        (renderer.strings.text("page.lessons"), layout.lessons_index(), []),
+        (renderer.strings.text("page.competencies"), layout.competencies_index(), []),
     ])
     (out / "nav.yml").write_text(yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (out / "mkdocs.yml").write_text(_mkdocs_yml(site, nav, pages, layout), encoding="utf-8")

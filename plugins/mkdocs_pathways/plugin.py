@@ -126,10 +126,11 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         author_pages = [f.src_uri for f in files.documentation_pages()]
         if self.config.nav == "merge":
             pathways = [{meta_title(p.title): layout.pathway(p.id)} for p in self.catalog.pathways]
+            label = self.renderer.strings.text
             config.nav = merge_nav(config.nav, author_pages, [
-                ("Pathways", layout.pathways_index(), pathways),
-                ("Lessons", layout.lessons_index(), []),
-                ("Competencies", layout.competencies_index(), []),
+                (label("page.pathways"), layout.pathways_index(), pathways),
+                (label("page.lessons"), layout.lessons_index(), []),
+                (label("page.competencies"), layout.competencies_index(), []),
             ])
         listed = nav_pages(config.nav or [])
         for page in self.renderer.pages():

@@ -2,7 +2,8 @@
 
 Templates are Jinja files in ``templates/``; a site folder can override any of them. Every value from content
 is escaped (autoescape is on for every template), and ``StrictUndefined`` turns a misspelt variable into an
-error that names the template and line.
+error that names the template and line. The words the templates add (headings, labels, sentences) come from
+the string tables of the guide's language through ``t()`` (see :mod:`mkdocs_pathways.i18n`).
 """
 
 from __future__ import annotations
@@ -17,27 +18,41 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from mkdocs_pathways import continuity_map, exports, vocab
+from mkdocs_pathways import continuity_map, exports, i18n, vocab
 from mkdocs_pathways.continuity import Analysis, Finding, analyse
+from mkdocs_pathways.i18n import Strings
 from mkdocs_pathways.licensing import license_url
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, Translation
 from mkdocs_pathways.relations import Relations
 from mkdocs_pathways.rules import RULES
 from mkdocs_pathways.urls import SiteLayout
 
-KIND_LABELS = {
-    "lesson": "Lesson", "course": "Course", "experience": "Work-based learning", "credential": "Credential",
-    "organization": "Student organization", "milestone": "Milestone", "destination": "Destination",
-    "choose": "Choice",
-}
-# Short enough to fit the continuity map's narrowest box.
-MAP_KIND_LABELS = {
-    "lesson": "Lesson", "course": "Course", "experience": "Work-based", "credential": "Credential",
-    "organization": "Student org", "milestone": "Milestone", "destination": "Destination", "choose": "Choice",
-}
+STEP_KINDS = ("lesson", "course", "experience", "credential", "organization", "milestone", "destination", "choose")
+ENGLISH = i18n.strings("en")
+
+
+def kind_labels(strings: Strings = ENGLISH) -> dict[str, str]:
+    """The label of each step kind ("Work-based learning"), in the strings' language."""
+    return {kind: strings.text(f"kind.{kind}") for kind in STEP_KINDS}
+
+
+def map_kind_labels(strings: Strings = ENGLISH) -> dict[str, str]:
+    """Step kind labels short enough to fit the continuity map's narrowest box ("Work-based")."""
+    return {kind: strings.text(f"map_kind.{kind}") for kind in STEP_KINDS}
+
+
+def level_labels(strings: Strings = ENGLISH) -> dict[str, str]:
+    """The label of each competency level ("Introduce")."""
+    return {level: strings.text(f"level.{level}") for level in vocab.LEVELS}
+
+
+# The English labels, for code that reads them directly; templates get the guide's language.
+KIND_LABELS = kind_labels()
+MAP_KIND_LABELS = map_kind_labels()
+LEVEL_LABELS = level_labels()
+# Each language's own name for itself: the same in every interface language.
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "vi": "Tiếng Việt", "zh": "中文",
                   "ar": "العربية", "ht": "Kreyòl ayisyen", "pt": "Português", "so": "Soomaali", "ko": "한국어"}
-LEVEL_LABELS = {"introduce": "Introduce", "develop": "Develop", "apply": "Apply"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -76,13 +91,22 @@ def meta_title(value: str) -> str:
     return str(escape(value.replace("<", "‹").replace(">", "›")))
 
 
-def grades_phrase(grades: tuple[int, ...]) -> str:
+def grade_long(grade: int, strings: Strings = ENGLISH) -> str:
+    """'Kindergarten', 'Grade 7' or 'Postsecondary'."""
+    if grade == vocab.KINDERGARTEN:
+        return strings.text("grade.kindergarten")
+    if grade == vocab.POSTSECONDARY:
+        return strings.text("grade.postsecondary")
+    return strings.text("grade.one", grade=grade)
+
+
+def grades_phrase(grades: tuple[int, ...], strings: Strings = ENGLISH) -> str:
     """'Grade 7', 'Grades 6–8', 'Postsecondary' or 'Grades 12–PS'."""
     if not grades:
-        return "Any grade"
+        return strings.text("grade.any")
     if len(grades) == 1:
-        return vocab.grade_long_label(grades[0])
-    return f"Grades {vocab.grade_span_label(grades)}"
+        return grade_long(grades[0], strings)
+    return strings.text("grade.many", span=vocab.grade_span_label(grades))
 
 
 def css_string(value: str) -> str:
@@ -99,13 +123,23 @@ def css_string(value: str) -> str:
 PAGE_SIZES = {"letter": "Letter", "a4": "A4", "legal": "Legal"}
 
 
-def guide_page_css(title: str, page_size: str) -> Markup:
-    """The paged-media rules of one printed guide: paper size, margins, running title and page numbers."""
+def css_counters(text: str) -> str:
+    """A CSS ``content`` value from text with ``{page}`` and ``{pages}``: 'Page {page} of {pages}'."""
+    parts = re.split(r"\{(page|pages)\}", text)
+    out = [f"counter({part})" if i % 2 else css_string(part) for i, part in enumerate(parts) if i % 2 or part]
+    return " ".join(out) or '""'
+
+
+def guide_page_css(title: str, page_size: str, page_number: str = "Page {page} of {pages}") -> Markup:
+    """The paged-media rules of one printed guide: paper size, margins, running title and page numbers.
+
+    ``page_number`` is the footer's text, with ``{page}`` and ``{pages}`` where the numbers go.
+    """
     size = PAGE_SIZES.get(page_size.lower(), "Letter")
     css = (
         f"@page {{ size: {size}; margin: 18mm 16mm 20mm;"
         f" @top-center {{ content: {css_string(title)}; font: 9pt sans-serif; color: #444; }}"
-        ' @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; }'
+        f" @bottom-center {{ content: {css_counters(page_number)}; font: 9pt sans-serif; }}"
         " }"
         " @page :first { @top-center { content: none; } @bottom-center { content: none; } }"
         # The continuity map is wide: it gets a landscape page of its own.
@@ -115,11 +149,14 @@ def guide_page_css(title: str, page_size: str) -> Markup:
     return Markup(css)  # noqa: S704 - built from css_string, which escapes every special character
 
 
-def minutes_label(minutes: int) -> str:
+def minutes_label(minutes: int, strings: Strings = ENGLISH) -> str:
+    """'45 min', '1 h 30 min' or '2 h'."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return strings.text("time.minutes", minutes=rest)
+    if rest:
+        return strings.text("time.hours_minutes", hours=hours, minutes=rest)
+    return strings.text("time.hours", hours=hours)
 
 
 def shift_headings(markdown: str, levels: int = 1) -> str:
@@ -146,8 +183,11 @@ def script_markup(data: object) -> Markup:
     return Markup(exports.script_json(data))  # noqa: S704 - script_json escapes <, > and &
 
 
-def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
-    """The template environment: the site's override folder first, then the package's templates."""
+def make_environment(override_dir: Path | None = None, language: str = i18n.DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """The template environment: the site's override folder first, then the package's templates.
+
+    Its interface strings are in ``language``; :class:`Renderer` switches them to its guide's language.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if override_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
@@ -160,14 +200,31 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label,
-                       grades_phrase=grades_phrase, minutes=minutes_label,
-                       grade_long=vocab.grade_long_label)
+    env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label)
     env.filters["code"] = inline_code
     env.filters["money"] = lambda v: f"{v:,.2f}" if v < 1000 else f"{v:,.0f}"
     env.filters["number"] = lambda v: f"{v:g}" if isinstance(v, (int, float)) else str(v)
-    env.globals.update(KIND_LABELS=KIND_LABELS, MAP_KIND_LABELS=MAP_KIND_LABELS, LEVEL_LABELS=LEVEL_LABELS)
+    use_language(env, language)
     return env
+
+
+def use_language(env: jinja2.Environment, language: str) -> Strings:
+    """Bind the environment's interface strings, labels and wording filters to a language.
+
+    Templates get ``t(key, **values)``, the string of ``key`` in that language with its placeholders filled
+    (escaped, like any other value), and ``term_label(group, value)`` for vocabulary values such as step types.
+    Returns the strings, English for a language the package has no strings for.
+    """
+    strings = i18n.strings(language)
+    env.filters.update(
+        grades_phrase=lambda grades: grades_phrase(grades, strings),
+        minutes=lambda minutes: minutes_label(minutes, strings),
+        grade_long=lambda grade: grade_long(grade, strings),
+    )
+    env.globals.update(t=strings.markup, term_label=strings.term, interface_language=strings.language,
+                       KIND_LABELS=kind_labels(strings), MAP_KIND_LABELS=map_kind_labels(strings),
+                       LEVEL_LABELS=level_labels(strings))
+    return strings
 
 
 class Renderer:
@@ -181,6 +238,9 @@ class Renderer:
         self.relations = Relations(catalog)
         self.settings = settings or {}
         self.analysis = analysis if analysis is not None else analyse(catalog)
+        # The guide's language, else the one the environment was made with. The environment is the renderer's own.
+        language = self.settings.get("language") or env.globals.get("interface_language") or i18n.DEFAULT_LANGUAGE
+        self.strings = use_language(env, str(language))
 
     # -- helpers the templates call ------------------------------------------------------------------------------
 
@@ -216,6 +276,17 @@ class Renderer:
         cluster = self.catalog.cluster_by_id.get(cluster_id)
         return cluster.title if cluster else cluster_id
 
+    def _map(self, pathway: Pathway) -> continuity_map.MapLayout:
+        """The continuity map's layout, with the label of each choice box in the guide's language."""
+        layout = continuity_map.layout(pathway, self.catalog)
+        for box in layout.boxes:
+            if box.step.kind == "choose":
+                english = ENGLISH.text("step.choose", count=box.step.choose, title=box.step.title)
+                text = self.strings.text("step.choose", count=box.step.choose, title=box.step.title)
+                if text != english:  # rewrapped in no more lines than before, so the box keeps its size
+                    box.lines = continuity_map._wrap(text, box.width - 16, len(box.lines))
+        return layout
+
     def _lesson_of(self, step: Step) -> Lesson | None:
         return self.catalog.lesson_by_id.get(step.lesson) if step.kind == "lesson" else None
 
@@ -231,12 +302,12 @@ class Renderer:
     def pathway_page(self, pathway: Pathway) -> GeneratedPage:
         steps = pathway.all_steps()
         src = self.layout.pathway(pathway.id)
-        lesson_urls = {lesson.id: self.absolute(src, self.layout.lesson(lesson.id)) for lesson in self.catalog.lessons}
+        lesson_urls = {s.lesson: self.absolute(src, self.layout.lesson(s.lesson)) for s in steps if s.kind == "lesson"}
         jsonld = exports.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls,
                                         str(self.settings.get("organization") or self.settings.get("site_name", "")))
         return self._page(
             "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
-            pathway=pathway, map=continuity_map.layout(pathway, self.catalog),
+            pathway=pathway, map=self._map(pathway),
             credentials=[s for s in steps if s.kind == "credential"],
             experiences=[s for s in steps if s.kind == "experience"],
             partners_by_id={p.id: p for p in pathway.partners},
@@ -249,10 +320,12 @@ class Renderer:
                    if step.kind == "lesson" and step.lesson in self.catalog.lesson_by_id]
         bodies = {lesson.id: author_markdown(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
         return self._page(
-            "guide.md.jinja", self.layout.guide(pathway.id), f"{pathway.title}: printable guide", "guide",
+            "guide.md.jinja", self.layout.guide(pathway.id), self.strings.text("page.guide", title=pathway.title),
+            "guide",
             front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
-            page_css=guide_page_css(pathway.title, str(self.settings.get("page_size", "letter"))),
-            pathway=pathway, map=continuity_map.layout(pathway, self.catalog), lessons=lessons, bodies=bodies,
+            page_css=guide_page_css(pathway.title, str(self.settings.get("page_size", "letter")),
+                                    self.strings.text("guide.page_number")),
+            pathway=pathway, map=self._map(pathway), lessons=lessons, bodies=bodies,
             partners_by_id={p.id: p for p in pathway.partners}, description=author_markdown(pathway.description),
         )
 
@@ -277,23 +350,24 @@ class Renderer:
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
     def credits_page(self) -> GeneratedPage:
-        return self._page("credits.md.jinja", self.layout.credits(), "Credits and licences", "index",
+        return self._page("credits.md.jinja", self.layout.credits(), self.strings.text("page.credits"), "index",
                           lessons=sorted(self.catalog.lessons, key=lambda item: item.title.lower()),
                           pathways=self.catalog.pathways)
 
     def pathways_index(self) -> GeneratedPage:
-        return self._page("pathways_index.md.jinja", self.layout.pathways_index(), "Pathways", "index",
-                          in_nav=True, front={"hide": ["toc"]}, cards=self.pathway_cards())
+        return self._page("pathways_index.md.jinja", self.layout.pathways_index(), self.strings.text("page.pathways"),
+                          "index", in_nav=True, front={"hide": ["toc"]}, cards=self.pathway_cards())
 
     def lessons_index(self) -> GeneratedPage:
         used = {c for lesson in self.catalog.lessons for c in lesson.clusters}
-        return self._page("lessons_index.md.jinja", self.layout.lessons_index(), "Lessons", "index",
-                          in_nav=True, front={"hide": ["toc"]}, groups=self._lesson_groups(),
+        return self._page("lessons_index.md.jinja", self.layout.lessons_index(), self.strings.text("page.lessons"),
+                          "index", in_nav=True, front={"hide": ["toc"]}, groups=self._lesson_groups(),
                           strands=self._strands(), grades=[g for g, _ in self._catalog_grades()],
                           clusters=[c for c in self.catalog.clusters if c.id in used])
 
     def competencies_index(self) -> GeneratedPage:
-        return self._page("competencies.md.jinja", self.layout.competencies_index(), "Competencies", "index",
+        return self._page("competencies.md.jinja", self.layout.competencies_index(),
+                          self.strings.text("page.competencies"), "index",
                           in_nav=True, strands=self._strands(), stages=self._stages_with_lessons(),
                           by_competency=self.relations.lessons_by_competency)
 
@@ -306,7 +380,8 @@ class Renderer:
             rows.append({"pathway": pathway, "levels": levels,
                          "lessons": sum(1 for s in pathway.all_steps() if s.kind == "lesson"),
                          "findings": self.analysis.for_pathway(pathway.id)})
-        return self._page("continuity.md.jinja", self.layout.continuity_index(), "Continuity report", "index",
+        return self._page("continuity.md.jinja", self.layout.continuity_index(),
+                          self.strings.text("page.continuity"), "index",
                           rows=rows, general=[f for f in self.analysis.findings if not f.pathway])
 
     def pathway_ctdl(self, pathway: Pathway) -> tuple[str, str]:
@@ -329,16 +404,12 @@ class Renderer:
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def checks_page(self) -> GeneratedPage:
-        groups = [("Files", "PW0", "Problems that stop a file from being read at all."),
-                  ("Fields", "PW1", "Problems in the fields of a pathway or lesson, and in what they refer to."),
-                  ("Authoring", "PW2", "Work that is not finished yet."),
-                  ("Continuity", "PW3", "Gaps in the journey from exploration to launch. A guide can change the "
-                                        "severity of these checks, or switch them off, with the plugin's "
-                                        "`checks` option.")]
-        sections = [{"title": title, "intro": intro,
+        groups = [("files", "PW0"), ("fields", "PW1"), ("authoring", "PW2"), ("continuity", "PW3")]
+        sections = [{"title": self.strings.text(f"checks.{group}.title"),
+                     "intro": self.strings.text(f"checks.{group}.intro"),
                      "rules": [RULES[c] for c in sorted(RULES) if c.startswith(prefix)]}
-                    for title, prefix, intro in groups]
-        return self._page("checks.md.jinja", self.layout.checks_reference(), "Check reference", "index",
+                    for group, prefix in groups]
+        return self._page("checks.md.jinja", self.layout.checks_reference(), self.strings.text("page.checks"), "index",
                           sections=sections)
 
     def continuity_json(self) -> str:

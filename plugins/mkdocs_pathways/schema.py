@@ -102,7 +102,17 @@ def lesson_schema() -> dict[str, Any]:
     }
 
 
-SCHEMAS = {"pathway": pathway_schema, "lesson": lesson_schema}
+def translation_schema() -> dict[str, Any]:
+    """The JSON Schema of a lesson translation's front matter (``lessons/<id>.<language>.md``)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mkdocs-pathways lesson translation (front matter)",
+        "description": "The translated fields of a lesson: lessons/<id>.<language>.md beside lessons/<id>.md.",
+        **_object(s.TRANSLATION),
+    }
+
+
+SCHEMAS = {"pathway": pathway_schema, "lesson": lesson_schema, "translation": translation_schema}
 
 
 def dump(schema: dict[str, Any]) -> str:
