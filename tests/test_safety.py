@@ -174,3 +174,26 @@ def test_the_build_writes_only_inside_its_site_folder(tmp_path: Path) -> None:
     created = {p for p in tmp_path.rglob("*")} - before
     assert created and all(p == site or site in p.parents for p in created)
     shutil.rmtree(site)
+
+
+def test_raw_html_strip_policy(tmp_path: Path) -> None:
+    body = ("Intro <b>bold</b> text.\n\n<script>window.__pwned=6</script>\n\n<img src=x onerror=\"alert(1)\">\n\n"
+            "[click](javascript:alert(2)) and <https://example.org>\n\n```html\n<script>shown as code</script>\n```\n")
+    lesson = hostile_lesson().replace("Plain body text.", body)
+    for policy, stripped in (("allow", False), ("strip", True)):
+        root = write_site(tmp_path / policy, lessons={"alpha": lesson}, pathways={"demo": hostile_pathway()},
+                          options=f"raw_html: {policy}\nchecks:\n  PW303: off\n  PW308: off")
+        site, _ = build_site(root, strict=False)
+        page = (site / "lessons" / "alpha" / "index.html").read_text(encoding="utf-8")
+        assert ("<script>window.__pwned=6</script>" in page) is not stripped
+        assert ('<img src=x onerror="alert(1)">' in page) is not stripped
+        assert ('href="javascript:' in page) is not stripped
+        assert "&lt;script&gt;shown as code&lt;/script&gt;" in page  # code is always kept, escaped
+        assert 'href="https://example.org"' in page
+
+
+def test_strip_raw_html_keeps_code() -> None:
+    from mkdocs_pathways.sanitize import strip_raw_html
+
+    text = "a <i>b</i> `<i>c</i>`\n\n~~~\n<div>d</div>\n~~~\n<!-- e -->f\n"
+    assert strip_raw_html(text) == "a b `<i>c</i>`\n\n~~~\n<div>d</div>\n~~~\nf\n"

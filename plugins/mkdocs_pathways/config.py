@@ -78,6 +78,8 @@ def _checks(raw: dict[str, Any]) -> dict[str, str]:
     """Validate the per-rule severity policy: ``{PW307: off, PW303: error}``."""
     from mkdocs_pathways.rules import RULES
 
+    if not isinstance(raw, dict):
+        raise ValueError("checks: write one rule code per line with its severity, such as `PW307: off`")
     out = {}
     for code, value in raw.items():
         # YAML 1.1 reads a bare `off` as false, which is what a writer means by it.
@@ -102,7 +104,17 @@ def _stage(raw: dict[str, Any]) -> Stage:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose Material settings use ``!!python/name`` tags that we only need to skip."""
+    """Reads mkdocs.yml, whose Material settings use ``!!python/name`` tags that we only need to skip.
+
+    Aliases are refused: a few lines of them can expand to gigabytes, and the guide's settings need none.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "YAML aliases ('*name') are not read here",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
@@ -116,7 +128,14 @@ def read_site_options(path: Path) -> dict[str, Any]:
     """The top-level settings of a ``mkdocs.yml`` (empty if there is none)."""
     if not path.is_file():
         return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - tolerant *safe* loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
+        raise ValueError(f"{where}: the site settings cannot be read: {exc.problem or exc.context}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path.name}: the site settings cannot be read: {exc}") from None
     return data if isinstance(data, dict) else {}
 
 

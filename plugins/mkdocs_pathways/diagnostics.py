@@ -48,6 +48,13 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in RULES:
             raise ValueError(f"unknown rule code {self.code!r}")
+        # Messages quote content. A newline or other control character from a file must not start a line of
+        # its own in the output, where it could pass for a diagnostic of its choosing.
+        object.__setattr__(self, "message", _visible(self.message))
+        object.__setattr__(self, "hint", _visible(self.hint))
+        if _visible(self.location.path) != self.location.path:
+            location = Location(_visible(self.location.path), self.location.line, self.location.column)
+            object.__setattr__(self, "location", location)
         object.__setattr__(self, "severity", Severity(self.severity or RULES[self.code].severity))
 
     @property
@@ -95,6 +102,20 @@ class Diagnostic:
             "hint": self.hint,
             "reference": self.reference(reference_base),
         }
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 127: "\\x7f"}
+# Characters that are invisible or reorder text on a terminal: shown as escapes so they cannot disguise a message.
+_INVISIBLE = {c: f"\\u{c:04x}" for c in (0x85, 0xAD, 0x061C, 0x180E, 0xFEFF, *range(0x200B, 0x2010),
+                                          *range(0x2028, 0x202F), *range(0x2060, 0x2070))}
+_ESCAPES = _CONTROL | _INVISIBLE
+
+
+def _visible(text: str) -> str:
+    if text.isprintable() and text.isascii():
+        return text
+    # backslashreplace: file names that are not UTF-8 arrive as lone surrogates, which no terminal can print.
+    return text.translate(_ESCAPES).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _gh_data(text: str) -> str:

@@ -60,6 +60,7 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
                         {"site_name": site.get("site_name", ""), "site_url": site.get("site_url") or "",
                          "organization": options.get("organization") or site.get("site_name", ""),
                          "edition": options.get("edition", ""), "page_size": options.get("page_size", "letter"),
+                         "raw_html": options.get("raw_html", "allow"),
                          "language": options.get("language") or (site.get("theme") or {}).get("language") or "en"},
                         checked.analysis)
     _prepare(out)

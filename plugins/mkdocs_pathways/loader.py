@@ -32,7 +32,7 @@ from mkdocs_pathways.model import (
     Translation,
     Wage,
 )
-from mkdocs_pathways.validate import ShapeChecker, did_you_mean, slugify
+from mkdocs_pathways.validate import ShapeChecker, did_you_mean, short, slugify
 from mkdocs_pathways.yamlsource import Path_, SourceMap, parse_yaml
 
 PATHWAY_SUFFIXES = (".yml", ".yaml")
@@ -61,12 +61,15 @@ class _Loader:
         self.cluster_ids = [c.id for c in vocab.clusters()]
         self.lessons: dict[str, Lesson] = {}
         self.lesson_sources: dict[str, SourceMap] = {}
+        # Lessons whose file exists but could not be read: its own problems are reported, so references to it
+        # are not reported again as "unknown lesson".
+        self.unreadable: set[str] = set()
 
     # -- files ---------------------------------------------------------------------------------------------------
 
     def _file_id(self, path: Path, shown: str, seen: dict[str, str]) -> str | None:
         stem = path.name[: -len(path.suffix)]
-        if not vocab.SLUG.match(stem):
+        if not vocab.SLUG.fullmatch(stem):
             self.problems.append(Diagnostic(
                 "PW012", Location(shown), f"the file name '{path.name}' cannot be an id",
                 f"rename it to '{slugify(stem)}{path.suffix}': lowercase letters, digits and hyphens only."))
@@ -118,14 +121,17 @@ class _Loader:
             text, problems = read_text(path, shown, self.config.max_file_bytes)
             self.problems.extend(problems)
             if text is None or file_id is None:
+                self.unreadable.add(file_id or "")
                 continue
             parts, problems = split_front_matter(text, shown)
             self.problems.extend(problems)
             if parts is None:
+                self.unreadable.add(file_id)
                 continue
             data, source = self._read(path, shown, parts.front_matter, parts.front_matter_line - 1, spec.LESSON,
                                       file_id)
             if data is None:
+                self.unreadable.add(file_id)
                 continue
             if placeholders.MARK in parts.body:
                 self.problems.extend(placeholders.in_body(parts.body, shown, parts.body_line))
@@ -236,7 +242,9 @@ class _Loader:
         known = list(known)
         if isinstance(value, str) and value in known:
             return True
-        shown = value if isinstance(value, str) else str(value)
+        if code == "PW103" and value in self.unreadable:
+            return False  # the lesson's file has its own errors, already reported
+        shown = short(value if isinstance(value, str) else str(value), 80)
         self.problems.append(Diagnostic(code, source.at(where), message or f"unknown {noun} '{shown}'",
                                         f"{did_you_mean(shown, known)}{hint}"))
         return False
@@ -247,7 +255,7 @@ class _Loader:
             for index, other in enumerate(lesson.builds_on):
                 self._known(other, self.lessons, "PW103", source, ("builds_on", index), "lesson",
                             "Lesson ids are the file names under lessons/.",
-                            f"builds_on refers to unknown lesson '{other}'")
+                            f"builds_on refers to unknown lesson '{short(other, 80)}'")
 
     # -- pathways ------------------------------------------------------------------------------------------------
 
@@ -329,7 +337,7 @@ class _StepBuilder:
         if kind == "lesson" and loader._known(d["lesson"], loader.lessons, "PW103", self.source,
                                               (*path, "lesson"), "lesson",
                                               "Lesson ids are the file names under lessons/.",
-                                              f"{what} refers to unknown lesson '{d['lesson']}'"):
+                                              f"{what} refers to unknown lesson '{short(d['lesson'], 80)}'"):
             lesson = loader.lessons[d["lesson"]]
         for index, partner in enumerate(d.get("partners", ())):
             loader._known(partner, self.partner_ids, "PW116", self.source, (*path, "partners", index), "partner",

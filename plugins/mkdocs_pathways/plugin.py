@@ -64,6 +64,8 @@ class PathwaysConfig(base.Config):
     """Ids of pathways not to publish (for forks that do not use some upstream pathways)."""
     commercial_use = c.Type(bool, default=False)
     """True if the guide is used commercially (for example, printed guides are sold): NC and ND works warn."""
+    raw_html = c.Choice(("allow", "strip"), default="allow")
+    """strip: remove raw HTML and script links from lesson bodies and descriptions (for outside contributions)."""
     language = c.Optional(c.Type(str))
     """The interface language of the generated pages; defaults to the theme's language."""
 
@@ -120,6 +122,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         settings = {"site_name": config.site_name, "site_url": config.site_url or "",
                     "organization": self.config.organization or config.site_name,
                     "edition": self.config.edition or "", "page_size": self.config.page_size,
+                    "raw_html": self.config.raw_html,
                     "language": self.config.language or str(config.theme.get("language") or "en")}
         self.renderer = Renderer(self.catalog, layout, env, settings,
                                  self.checked.analysis if self.checked else None)

@@ -25,6 +25,7 @@ from mkdocs_pathways.licensing import license_url
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, Translation
 from mkdocs_pathways.relations import Relations
 from mkdocs_pathways.rules import RULES
+from mkdocs_pathways.sanitize import strip_raw_html
 from mkdocs_pathways.urls import SiteLayout
 
 STEP_KINDS = ("lesson", "course", "experience", "credential", "organization", "milestone", "destination", "choose")
@@ -261,6 +262,13 @@ class Renderer:
             "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
         }
 
+    def _author(self, markdown: str) -> Markup:
+        """An author's Markdown under the guide's ``raw_html`` policy (``allow``, or ``strip`` for guides that
+        publish outside contributions)."""
+        if self.settings.get("raw_html") == "strip":
+            markdown = strip_raw_html(markdown)
+        return author_markdown(markdown)
+
     def absolute(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """An address for machine-readable data: absolute when the site's URL is known, else relative."""
         site_url = str(self.settings.get("site_url") or "")
@@ -311,14 +319,14 @@ class Renderer:
             credentials=[s for s in steps if s.kind == "credential"],
             experiences=[s for s in steps if s.kind == "experience"],
             partners_by_id={p.id: p for p in pathway.partners},
-            description=author_markdown(pathway.description),
+            description=self._author(pathway.description),
             progression=self._progression(pathway), findings=self.analysis.for_pathway(pathway.id),
         )
 
     def guide_page(self, pathway: Pathway) -> GeneratedPage:
         lessons = [(step, self.catalog.lesson_by_id[step.lesson]) for step in pathway.all_steps()
                    if step.kind == "lesson" and step.lesson in self.catalog.lesson_by_id]
-        bodies = {lesson.id: author_markdown(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
+        bodies = {lesson.id: self._author(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
         return self._page(
             "guide.md.jinja", self.layout.guide(pathway.id), self.strings.text("page.guide", title=pathway.title),
             "guide",
@@ -326,7 +334,7 @@ class Renderer:
             page_css=guide_page_css(pathway.title, str(self.settings.get("page_size", "letter")),
                                     self.strings.text("guide.page_number")),
             pathway=pathway, map=self._map(pathway), lessons=lessons, bodies=bodies,
-            partners_by_id={p.id: p for p in pathway.partners}, description=author_markdown(pathway.description),
+            partners_by_id={p.id: p for p in pathway.partners}, description=self._author(pathway.description),
         )
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
@@ -334,7 +342,7 @@ class Renderer:
         jsonld = exports.lesson_jsonld(lesson, self.catalog, self.absolute(src, src))
         return self._page(
             "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld),
-            lesson=lesson, body=author_markdown(lesson.body),
+            lesson=lesson, body=self._author(lesson.body),
             placements=self.relations.placements.get(lesson.id, []),
             builds_on=self.relations.builds_on(lesson),
             leads_to=self.relations.leads_to.get(lesson.id, []),
@@ -346,7 +354,7 @@ class Renderer:
         return self._page(
             "translation.md.jinja", self.layout.translation(lesson.id, translation.language), translation.title,
             "translation", front={"pathways_language": translation.language},
-            lesson=lesson, translation=translation, sessions=sessions, body=author_markdown(translation.body),
+            lesson=lesson, translation=translation, sessions=sessions, body=self._author(translation.body),
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
     def credits_page(self) -> GeneratedPage:

@@ -35,7 +35,7 @@ def _environment(override_dir: Path | None) -> jinja2.Environment:
 
 
 def _check_id(kind: str, item_id: str) -> None:
-    if not vocab.SLUG.match(item_id):
+    if not vocab.SLUG.fullmatch(item_id):
         raise ScaffoldError(f"'{item_id}' cannot be a {kind} id: use lowercase letters, digits and single "
                             "hyphens, such as 'career-fair-prep'")
 

@@ -55,6 +55,11 @@ def describe(value: Any) -> str:
     return "a value"
 
 
+def short(value: Any, limit: int = 40) -> str:
+    """A value as text, cut to ``limit`` characters for a message."""
+    return _short(value, limit)
+
+
 def _short(value: Any, limit: int = 40) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -126,8 +131,11 @@ class ShapeChecker:
         if not isinstance(value, str):
             return self._wrong(value, type_, path, what)
         if type_.ref:
+            if not value.strip():
+                self.report("PW120", path, f"{what} is empty", f"write the {type_.ref} id here.")
+                return INVALID
             return value  # checked against the catalog later, with a "did you mean"
-        if not vocab.SLUG.match(value):
+        if not vocab.SLUG.fullmatch(value):
             self.report("PW106", path, f"{what} is '{_short(value)}', which is not a valid id",
                         f"use lowercase letters, digits and single hyphens, for example '{slugify(value)}'.")
             return INVALID
@@ -152,7 +160,7 @@ class ShapeChecker:
         return grades
 
     def _check_occupationcode(self, value: Any, type_: s.OccupationCode, path: Path_, what: str) -> Any:
-        if not isinstance(value, str) or not vocab.ONET_SOC.match(value):
+        if not isinstance(value, str) or not vocab.ONET_SOC.fullmatch(value):
             shown = _short(value) if isinstance(value, str) else describe(value)
             self.report("PW113", path, f"{what} is '{shown}', which is not an O*NET-SOC code like 29-1141.00",
                         "copy the full code from O*NET OnLine, in quotes, for example code: \"29-1141.00\".")
@@ -162,7 +170,7 @@ class ShapeChecker:
     def _check_url(self, value: Any, type_: s.Url, path: Path_, what: str) -> Any:
         if not isinstance(value, str):
             return self._wrong(value, type_, path, what)
-        if not vocab.SAFE_URL.match(value.strip()):
+        if not vocab.SAFE_URL.fullmatch(value.strip()):
             self.report("PW119", path, f"{what} is '{_short(value)}', which is not a safe web address",
                         "links must start with https://, http:// or mailto:.")
             return INVALID

@@ -10,9 +10,11 @@ from typing import Any
 
 import yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ONET_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
-SAFE_URL = re.compile(r"^(https?://[^\s<>\"']+|mailto:[^\s<>\"']+)$", re.IGNORECASE)
+# Always used with fullmatch: "$" alone would also accept a trailing newline. ASCII only: str.isdigit and \d
+# would accept fullwidth and other digits that look like these but are not.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$", re.ASCII)
+ONET_SOC = re.compile(r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$", re.ASCII)
+SAFE_URL = re.compile(r"^(https?://[^\s<>\"']+|mailto:[^\s<>\"']+)$", re.IGNORECASE | re.ASCII)
 
 # Grades are numbered so that ranges sort: K is 0, PS (postsecondary and adult) is 13.
 KINDERGARTEN = 0
@@ -53,7 +55,7 @@ def _one_grade(token: str) -> int | None:
         return KINDERGARTEN
     if token == "PS":
         return POSTSECONDARY
-    if token.isdigit() and len(token) <= 2 and 1 <= int(token) <= 12:
+    if re.fullmatch(r"[0-9]{1,2}", token) and 1 <= int(token) <= 12:
         return int(token)
     return None
 

@@ -37,6 +37,10 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _ACCEPTED_TAGS = frozenset(("!", *_ALLOWED_TAGS))
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?",
+                      re.ASCII)
+_SPECIAL = frozenset((".inf", "-.inf", "+.inf", ".nan"))
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -197,6 +201,10 @@ class _Reader:
                                                                           event.implicit)
         if tag in (_STR, "tag:yaml.org,2002:timestamp"):
             return event.value  # dates stay as written; no field here wants a date object
+        if tag in (_INT, _FLOAT) and not _DECIMAL.fullmatch(event.value) and event.value.lower() not in _SPECIAL:
+            # YAML 1.1 reads 045 as octal 37, 1:30 as 90 and 0x10 as 16: silent surprises for a teacher. Such
+            # values stay text, so the check says a number was expected.
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
@@ -244,14 +252,28 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceM
         value = reader.read(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message, hint = _explain(str(exc.problem or exc.context or "unknown problem"))
+        problem = str(exc.problem or exc.context or "unknown problem")
+        if "nesting depth" in problem and mark is not None:  # libyaml's own limit, before ours is reached
+            reader.problem("PW010", mark, "the content is nested too deeply for YAML to read",
+                           "flatten the structure to match the documented format.")
+            return None, reader.source, reader.problems
+        message, hint = _explain(problem)
         if mark is None:
             reader.problems.append(Diagnostic("PW004", Location(path, 1 + line_offset, 1), message, hint))
         else:
             reader.problem("PW004", mark, message, hint)
         return None, reader.source, reader.problems
-    except yaml.YAMLError as exc:  # reader errors (bad bytes) have no problem_mark attribute
-        reader.problems.append(Diagnostic("PW004", Location(path, 1 + line_offset, 1),
-                                          "the YAML cannot be read", f"{exc}"))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position, not a mark
+        position = getattr(exc, "position", None)
+        line, column = 1, 1
+        if isinstance(position, int) and 0 <= position <= len(text):
+            before = text[:position]
+            line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+        character = getattr(exc, "character", None)
+        shown = f" (character 0x{character:02x})" if isinstance(character, int) else ""
+        reader.problems.append(Diagnostic(
+            "PW004", Location(path, line + line_offset, column),
+            f"the file contains a control character{shown} that is not text",
+            "remove it; it may come from copying out of a word processor or PDF, or the file may be damaged."))
         return None, reader.source, reader.problems
     return value, reader.source, reader.problems
