@@ -217,3 +217,11 @@ def test_the_theme_language_is_used_when_the_option_is_not_set(tmp_path: Path) -
     assert warnings == []
     alpha = (site / "lessons" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "Dónde encaja esta lección" in alpha
+
+
+def test_a_translated_lesson_page_speaks_its_own_language(sample_site: Path) -> None:
+    spanish = (sample_site / "lessons" / "strengths-inventory" / "es" / "index.html").read_text(encoding="utf-8")
+    english = (sample_site / "lessons" / "strengths-inventory" / "index.html").read_text(encoding="utf-8")
+    assert '<div lang="es">' in spanish
+    assert ">Inicio</a>" in spanish and ">Lecciones</a>" in spanish
+    assert ">Home</a>" in english and "Where this fits" in english and ">Inicio</a>" not in english

@@ -242,6 +242,7 @@ class Renderer:
         # The guide's language, else the one the environment was made with. The environment is the renderer's own.
         language = self.settings.get("language") or env.globals.get("interface_language") or i18n.DEFAULT_LANGUAGE
         self.strings = use_language(env, str(language))
+        self._environments: dict[str, jinja2.Environment] = {}
 
     # -- helpers the templates call ------------------------------------------------------------------------------
 
@@ -298,10 +299,24 @@ class Renderer:
     def _lesson_of(self, step: Step) -> Lesson | None:
         return self.catalog.lesson_by_id.get(step.lesson) if step.kind == "lesson" else None
 
+    def _environment_for(self, language: str) -> jinja2.Environment:
+        """The template environment with interface strings in ``language`` (a translated lesson's own)."""
+        if i18n.strings(language).language == self.strings.language:
+            return self.env
+        if language not in self._environments:
+            overlay = self.env.overlay()
+            # An overlay shares its parent's dictionaries; these must be its own to hold other strings.
+            overlay.globals = dict(self.env.globals)
+            overlay.filters = dict(self.env.filters)
+            use_language(overlay, language)
+            self._environments[language] = overlay
+        return self._environments[language]
+
     def _page(self, template: str, src: str, title: str, kind: str, in_nav: bool = False,
-              front: dict[str, Any] | None = None, **values: Any) -> GeneratedPage:
+              front: dict[str, Any] | None = None, language: str = "", **values: Any) -> GeneratedPage:
         header = {"title": meta_title(title), **(front or {})}
-        body = self.env.get_template(template).render(self._context(src, title=title, **values))
+        env = self._environment_for(language) if language else self.env
+        body = env.get_template(template).render(self._context(src, title=title, **values))
         markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
         return GeneratedPage(src, title, markdown, kind, in_nav)
 
@@ -353,7 +368,7 @@ class Renderer:
                     for i, s in enumerate(lesson.sessions)]
         return self._page(
             "translation.md.jinja", self.layout.translation(lesson.id, translation.language), translation.title,
-            "translation", front={"pathways_language": translation.language},
+            "translation", front={"pathways_language": translation.language}, language=translation.language,
             lesson=lesson, translation=translation, sessions=sessions, body=self._author(translation.body),
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
