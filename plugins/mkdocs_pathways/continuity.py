@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from mkdocs_pathways.diagnostics import Diagnostic
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
+from mkdocs_pathways.model import Catalog, Pathway, Step
 from mkdocs_pathways.relations import Relations
 from mkdocs_pathways.vocab import grade_long_label, grade_span_label
 
@@ -43,9 +43,6 @@ class Progression:
 
     pathway: str
     competencies: dict[str, list[ProgressionEntry]] = field(default_factory=dict)
-
-    def levels(self, competency: str) -> set[str]:
-        return {entry.level for entry in self.competencies.get(competency, [])}
 
 
 @dataclass
@@ -272,7 +269,3 @@ def analyse(catalog: Catalog, also_placed: Collection[str] = ()) -> Analysis:
     findings.extend(analyser.lesson_findings())
     findings.sort(key=lambda f: f.diagnostic.sort_key())
     return Analysis(findings, progressions)
-
-
-def lesson_of(catalog: Catalog, lesson_id: str) -> Lesson | None:
-    return catalog.lesson_by_id.get(lesson_id)

@@ -144,15 +144,3 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text", ref
     if fmt == "github":
         return "\n".join(d.format_github(reference_base) for d in items)
     return "\n".join(d.format_text(reference_base) for d in items)
-
-
-def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
-    return any(d.level is Severity.ERROR for d in diagnostics)
-
-
-class ContentError(Exception):
-    """Raised once, with every diagnostic, when content cannot be published."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sort_diagnostics(diagnostics)
-        super().__init__(format_diagnostics(self.diagnostics))

@@ -276,10 +276,3 @@ class Catalog:
     @cached_property
     def cluster_by_id(self) -> dict[str, Cluster]:
         return {c.id: c for c in self.clusters}
-
-    def stage_order(self, stage_id: str) -> int:
-        """The position of a stage in the progression (unknown stages sort last)."""
-        for index, stage in enumerate(self.stages):
-            if stage.id == stage_id:
-                return index
-        return len(self.stages)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -542,6 +541,3 @@ class Renderer:
 def _partner_names(pathway: Pathway, step: Step) -> list[str]:
     names = {p.id: p.name for p in pathway.partners}
     return [names[p] for p in step.partners if p in names]
-
-
-PageFilter = Callable[[GeneratedPage], bool]

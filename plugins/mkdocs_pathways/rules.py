@@ -380,8 +380,3 @@ RULES.update(_rules(
         "Bring the translation up to date with the original lesson.",
     ),
 ))
-
-
-def rule(code: str) -> Rule:
-    """The rule with this code."""
-    return RULES[code]
