@@ -11,6 +11,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from sitekit import lesson_text, write_site
 
 PATHWAY = """
@@ -47,13 +49,25 @@ def _wait(condition: Callable[[], bool], seconds: float = 40) -> bool:
     return False
 
 
-def test_serve_reloads_edits_and_survives_errors(tmp_path: Path) -> None:
+def test_serve_cache_rewrites_only_changed_pages(tmp_path: Path) -> None:
+    from mkdocs_pathways.plugin import cached_page
+
+    first = cached_page(tmp_path, "lessons/alpha.md", "one")
+    stamp = first.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert cached_page(tmp_path, "lessons/alpha.md", "one").stat().st_mtime_ns == stamp
+    assert cached_page(tmp_path, "lessons/alpha.md", "two").read_text() == "two"
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
+def test_serve_reloads_edits_and_survives_errors(tmp_path: Path, dirty: bool) -> None:
     root = write_site(tmp_path, lessons={"alpha": lesson_text("alpha", title="First title")},
                       pathways={"demo": PATHWAY})
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
+    flags = ["--dirty", "--no-strict"] if dirty else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f",
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", *flags, "-a", f"127.0.0.1:{port}", "-f",
          str(root / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/lessons/alpha/"
     lesson = root / "lessons" / "alpha.md"

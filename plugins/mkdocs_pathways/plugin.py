@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,15 @@ ASSETS = ("pathways.css", "pathways.js")
 ASSET_DIR = "assets/pathways"
 LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 MARKER = re.compile(r"<!--\s*pathways:(list|find-lesson)\s*-->")
+
+
+def cached_page(folder: Path, src_uri: str, markdown: str) -> Path:
+    """Write a generated page into the serve cache, leaving the file (and its time) alone if it is unchanged."""
+    path = folder / src_uri
+    if not path.is_file() or path.read_text(encoding="utf-8") != markdown:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    return path
 
 
 class PathwaysConfig(base.Config):
@@ -78,10 +89,21 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         self.guide: GuideConfig | None = None
         self.catalog: Catalog | None = None
         self.checked: CheckedGuide | None = None
+        self.page_cache: Path | None = None
         self.renderer: Renderer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and dirty:
+            # `mkdocs serve --dirty` rebuilds only files newer than their output. Generated pages are kept in
+            # a temporary folder and rewritten only when their Markdown changes, so that an edit to one lesson
+            # rebuilds the few pages it appears on instead of the whole guide.
+            self.page_cache = Path(tempfile.mkdtemp(prefix="mkdocs-pathways-"))
+
+    def on_shutdown(self) -> None:
+        if self.page_cache is not None:
+            shutil.rmtree(self.page_cache, ignore_errors=True)
+            self.page_cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -139,7 +161,11 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         for page in self.renderer.pages():
             in_nav = page.in_nav if config.nav is None else page.src_uri in listed
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            if self.page_cache is None:
+                files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            else:
+                cached = cached_page(self.page_cache, page.src_uri, page.markdown)
+                files.append(File.generated(config, page.src_uri, abs_src_path=str(cached), inclusion=inclusion))
         for name in ASSETS:
             content = resources.files("mkdocs_pathways").joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
@@ -147,8 +173,8 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
         files.append(File.generated(config, "catalog.json", content=self.renderer.catalog_json()))
         files.append(File.generated(config, "schemas/catalog.schema.json", content=dump(catalog_schema())))
         for pathway in self.catalog.pathways:
-            path, text = self.renderer.pathway_ctdl(pathway)
-            files.append(File.generated(config, path, content=text))
+            ctdl_path, text = self.renderer.pathway_ctdl(pathway)
+            files.append(File.generated(config, ctdl_path, content=text))
         for kind, make in SCHEMAS.items():  # published, so that editors anywhere can use them
             files.append(File.generated(config, f"schemas/{kind}.schema.json", content=dump(make())))
         return files
