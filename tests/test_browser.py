@@ -113,9 +113,13 @@ def test_catalog_is_complete_without_javascript(browser: object, base_url: str) 
 
 def test_home_to_a_grade_7_self_awareness_lesson_in_two_clicks(page: object, base_url: str) -> None:
     page.goto(base_url + "/")
+    expect = playwright_api.expect
     page.locator(".pw-find").get_by_role("link", name="Grade 7").click()  # click 1
-    first = page.locator(".pw-lesson-item:visible").filter(has_text="Self-awareness").first
-    first.locator("a").click()  # click 2
+    expect(page).to_have_url(re.compile(r"/lessons/\?grade=7"))
+    expect(page.locator("#pw-filter-count")).to_contain_text("Showing ")  # the filter has been applied
+    first = page.locator(".pw-lesson-item:not([hidden])").filter(has_text="Self-awareness").first
+    first.locator("a.pw-lesson-link").click()  # click 2
+    expect(page).to_have_url(re.compile(r"/lessons/[a-z0-9-]+/$"))
     assert "Grade 7" in page.locator(".pw-meta").inner_text() or "Grades 6–7" in page.locator(".pw-meta").inner_text()
     assert "Self-awareness" not in page.url and page.locator(".pw-competency-list").count() == 1
 
