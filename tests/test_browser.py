@@ -18,6 +18,7 @@ from conftest import REPO
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api.expect.set_options(timeout=15_000)  # CI machines are shared and slow at times
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 KEY_PAGES = {
     "home": "", "pathways": "pathways/", "pathway": "pathways/health-science/",
