@@ -55,6 +55,20 @@ plugins:
 """
 
 
+PATHWAY_HEAD = """
+    id: demo
+    title: Demo pathway
+    summary: A small pathway.
+    cluster: digital-technology
+    stages:
+"""
+
+
+def pathway_text(stages: str) -> str:
+    """The small test pathway 'demo' with these stages (YAML indented as under ``stages:``)."""
+    return PATHWAY_HEAD + textwrap.indent(textwrap.dedent(stages).strip("\n"), "      ") + "\n"
+
+
 def lesson_text(lesson_id: str, **fields: str) -> str:
     values = {"id": lesson_id, "title": f"Lesson {lesson_id}", "summary": "A test lesson.", "grades": "7",
               "stage": "exploration", "competency": "strengths", "level": "introduce", "builds_on": "[]",

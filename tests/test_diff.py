@@ -9,20 +9,15 @@ import pytest
 
 from mkdocs_pathways.cli import main
 
-from sitekit import lesson_text, write_site
+from sitekit import lesson_text, pathway_text, write_site
 
-PATHWAY = """
-    id: demo
-    title: Demo pathway
-    summary: A small pathway.
-    cluster: digital-technology
-    stages:
-      exploration:
-        - lesson: alpha
-        - experience: Career fair
-          type: career-fair
-          grades: 7
-"""
+PATHWAY = pathway_text("""
+    exploration:
+      - lesson: alpha
+      - experience: Career fair
+        type: career-fair
+        grades: 7
+""")
 
 
 def git(root: Path, *args: str) -> None:

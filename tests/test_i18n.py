@@ -16,7 +16,7 @@ from mkdocs_pathways.render import Renderer, grades_phrase, guide_page_css, make
 from mkdocs_pathways.urls import SiteLayout
 
 from conftest import CASES
-from sitekit import broken_links, build_site, lesson_text, write_site
+from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site
 
 CASE = CASES / "render" / "basic"
 SETTINGS = {"site_name": "Test", "organization": "Test org", "edition": "Test edition"}
@@ -175,16 +175,11 @@ def test_missing_key_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> N
 
 # -- a Spanish site, built by MkDocs -----------------------------------------------------------------------------
 
-PATHWAY = """
-    id: demo
-    title: Demo pathway
-    summary: A small pathway.
-    cluster: digital-technology
-    stages:
-      exploration:
-        - lesson: alpha
-        - lesson: beta
-"""
+PATHWAY = pathway_text("""
+    exploration:
+      - lesson: alpha
+      - lesson: beta
+""")
 
 
 def spanish_site(root: Path, options: str = "language: es", theme_language: str = "") -> Path:

@@ -13,17 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import lesson_text, write_site
+from sitekit import lesson_text, pathway_text, write_site
 
-PATHWAY = """
-    id: demo
-    title: Demo pathway
-    summary: A small pathway.
-    cluster: digital-technology
-    stages:
-      exploration:
-        - lesson: alpha
-"""
+PATHWAY = pathway_text("""
+    exploration:
+      - lesson: alpha
+""")
 
 
 def _free_port() -> int:

@@ -14,7 +14,7 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.loader import load_catalog
 
 from conftest import REPO
-from sitekit import broken_links, build_site, lesson_text, write_site
+from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site
 
 
 def test_every_pathway_and_lesson_has_a_page(sample_site: Path) -> None:
@@ -68,22 +68,17 @@ def test_properdocs_builds_the_sample_strictly(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "pathways" / "health-science" / "index.html").is_file()
 
 
-SMALL_PATHWAY = """
-    id: demo
-    title: Demo pathway
-    summary: A small pathway.
-    cluster: digital-technology
-    stages:
-      exploration:
-        - lesson: alpha
-        - experience: Career fair
-          type: career-fair
-          grades: 7
-        - lesson: beta
-      preparation:
-        - course: Intro to Computing
-          grades: 9
-"""
+SMALL_PATHWAY = pathway_text("""
+    exploration:
+      - lesson: alpha
+      - experience: Career fair
+        type: career-fair
+        grades: 7
+      - lesson: beta
+    preparation:
+      - course: Intro to Computing
+        grades: 9
+""")
 
 
 def small_site(root: Path, **overrides: str) -> Path:

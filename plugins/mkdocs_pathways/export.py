@@ -19,7 +19,7 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.exports import catalog_schema
 from mkdocs_pathways.guide import check_guide
 from mkdocs_pathways.navigation import merge_nav
-from mkdocs_pathways.render import Renderer, make_environment, meta_title
+from mkdocs_pathways.render import Renderer, make_environment, render_settings
 from mkdocs_pathways.schema import SCHEMAS, dump
 from mkdocs_pathways.urls import SiteLayout
 
@@ -57,11 +57,8 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
                         use_directory_urls=bool(site.get("use_directory_urls", True)))
     templates = options.get("templates_dir")
     renderer = Renderer(checked.catalog, layout, make_environment(config.root / str(templates) if templates else None),
-                        {"site_name": site.get("site_name", ""), "site_url": site.get("site_url") or "",
-                         "organization": options.get("organization") or site.get("site_name", ""),
-                         "edition": options.get("edition", ""), "page_size": options.get("page_size", "letter"),
-                         "raw_html": options.get("raw_html", "allow"),
-                         "language": options.get("language") or (site.get("theme") or {}).get("language") or "en"},
+                        render_settings(str(site.get("site_name", "")), str(site.get("site_url") or ""),
+                                        _theme(site).get("language"), options),
                         checked.analysis)
     _prepare(out)
     docs = out / "docs"
@@ -102,22 +99,22 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
         (docs / rel).write_bytes(data)
     # The accessibility fix to Material's search dialog, as a theme override.
     overrides = out / "overrides"
-    custom = (site.get("theme") or {}).get("custom_dir") if isinstance(site.get("theme"), dict) else None
+    custom = _theme(site).get("custom_dir")
     if custom and (config.root / custom).is_dir():
         shutil.copytree(config.root / custom, overrides)
     partial = overrides / "partials" / "search.html"
     if not partial.exists():
         partial.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(package.joinpath("theme", "partials", "search.html").read_bytes())
-    nav = merge_nav(site.get("nav"), author_pages, [
-        (renderer.strings.text("page.pathways"), layout.pathways_index(),
-         [{meta_title(p.title): layout.pathway(p.id)} for p in checked.catalog.pathways]),
-        (renderer.strings.text("page.lessons"), layout.lessons_index(), []),
-        (renderer.strings.text("page.competencies"), layout.competencies_index(), []),
-    ])
+    nav = merge_nav(site.get("nav"), author_pages, renderer.nav_sections())
     (out / "nav.yml").write_text(yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (out / "mkdocs.yml").write_text(_mkdocs_yml(site, nav, pages, layout), encoding="utf-8")
     return written
+
+
+def _theme(site: dict[str, Any]) -> dict[str, Any]:
+    theme = site.get("theme")
+    return theme if isinstance(theme, dict) else {"name": str(theme or "material")}
 
 
 def _fill_blocks(renderer: Renderer, src: str, text: str) -> str:
@@ -126,8 +123,7 @@ def _fill_blocks(renderer: Renderer, src: str, text: str) -> str:
 
 def _mkdocs_yml(site: dict[str, Any], nav: list[Any], pages: list[Any], layout: SiteLayout) -> str:
     config: dict[str, Any] = {k: site[k] for k in KEPT_SETTINGS if k in site}
-    theme = dict(site.get("theme") or {"name": "material"}) if isinstance(site.get("theme"), dict) else {
-        "name": str(site.get("theme") or "material")}
+    theme = dict(_theme(site))
     theme["custom_dir"] = "overrides"
     config["theme"] = theme
     config["docs_dir"] = "docs"

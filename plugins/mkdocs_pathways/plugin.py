@@ -21,7 +21,7 @@ from mkdocs_pathways.exports import catalog_schema
 from mkdocs_pathways.guide import CheckedGuide, check_guide
 from mkdocs_pathways.model import Catalog
 from mkdocs_pathways.navigation import merge_nav, nav_pages
-from mkdocs_pathways.render import Renderer, make_environment, meta_title
+from mkdocs_pathways.render import Renderer, make_environment, render_settings
 from mkdocs_pathways.schema import SCHEMAS, dump
 from mkdocs_pathways.urls import SiteLayout
 
@@ -141,22 +141,13 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):
                             use_directory_urls=config.use_directory_urls)
         templates = self.config.templates_dir
         env = make_environment(self.guide.root / templates if templates else None)
-        settings = {"site_name": config.site_name, "site_url": config.site_url or "",
-                    "organization": self.config.organization or config.site_name,
-                    "edition": self.config.edition or "", "page_size": self.config.page_size,
-                    "raw_html": self.config.raw_html,
-                    "language": self.config.language or str(config.theme.get("language") or "en")}
+        settings = render_settings(config.site_name, config.site_url or "", config.theme.get("language"),
+                                   dict(self.config))
         self.renderer = Renderer(self.catalog, layout, env, settings,
                                  self.checked.analysis if self.checked else None)
         author_pages = [f.src_uri for f in files.documentation_pages()]
         if self.config.nav == "merge":
-            pathways = [{meta_title(p.title): layout.pathway(p.id)} for p in self.catalog.pathways]
-            label = self.renderer.strings.text
-            config.nav = merge_nav(config.nav, author_pages, [
-                (label("page.pathways"), layout.pathways_index(), pathways),
-                (label("page.lessons"), layout.lessons_index(), []),
-                (label("page.competencies"), layout.competencies_index(), []),
-            ])
+            config.nav = merge_nav(config.nav, author_pages, self.renderer.nav_sections())
         listed = nav_pages(config.nav or [])
         for page in self.renderer.pages():
             in_nav = page.in_nav if config.nav is None else page.src_uri in listed

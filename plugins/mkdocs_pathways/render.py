@@ -227,6 +227,18 @@ def use_language(env: jinja2.Environment, language: str) -> Strings:
     return strings
 
 
+def render_settings(site_name: str, site_url: str, theme_language: str | None,
+                    options: dict[str, Any]) -> dict[str, Any]:
+    """The renderer's settings from the site's and the plugin's options (one place for the plugin and export)."""
+    return {
+        "site_name": site_name, "site_url": site_url or "",
+        "organization": options.get("organization") or site_name,
+        "edition": options.get("edition") or "", "page_size": options.get("page_size") or "letter",
+        "raw_html": options.get("raw_html") or "allow",
+        "language": options.get("language") or theme_language or i18n.DEFAULT_LANGUAGE,
+    }
+
+
 class Renderer:
     """Renders every generated page of a guide. One instance per build; indexes are computed once."""
 
@@ -467,6 +479,14 @@ class Renderer:
                 cells = {g: [e for e in entries if e.grades and min(e.grades) == g] for g in grades}
                 rows.append({"competency": competency, "cells": cells})
         return {"grades": grades, "rows": rows}
+
+    def nav_sections(self) -> list[tuple[str, str, list[Any]]]:
+        """The generated sections for ``navigation.merge_nav``: each pathway is listed, lessons are not."""
+        label = self.strings.text
+        pathways = [{meta_title(p.title): self.layout.pathway(p.id)} for p in self.catalog.pathways]
+        return [(label("page.pathways"), self.layout.pathways_index(), pathways),
+                (label("page.lessons"), self.layout.lessons_index(), []),
+                (label("page.competencies"), self.layout.competencies_index(), [])]
 
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order."""
