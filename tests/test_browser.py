@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from mkdocs_pathways.analysis.check import check_guide
+from mkdocs_pathways.commands.pdf import CHROMIUM_ARGS, serve_folder
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.guide import check_guide
-from mkdocs_pathways.pdf import CHROMIUM_ARGS, serve_folder
 
 from conftest import REPO
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
 from mkdocs_pathways.diagnostics import format_diagnostics
-from mkdocs_pathways.guide import check_guide
-from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.rules import RULES
 
 from conftest import CASES, check_golden

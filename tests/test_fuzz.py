@@ -40,11 +40,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_pathways import spec
+from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Severity
-from mkdocs_pathways.guide import check_guide
-from mkdocs_pathways.yamlsource import parse_yaml
+from mkdocs_pathways.load import spec
+from mkdocs_pathways.load.yamlsource import parse_yaml
 
 from conftest import REPO
 

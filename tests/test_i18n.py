@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_pathways import i18n
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.loader import load_catalog
-from mkdocs_pathways.render import Renderer, grades_phrase, guide_page_css, make_environment, minutes_label
-from mkdocs_pathways.urls import SiteLayout
+from mkdocs_pathways.load.loader import load_catalog
+from mkdocs_pathways.render import i18n
+from mkdocs_pathways.render.addresses import SiteLayout
+from mkdocs_pathways.render.pages import Renderer, grades_phrase, guide_page_css, make_environment, minutes_label
 
 from conftest import CASES
 from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site

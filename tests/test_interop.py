@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from mkdocs_pathways.cli import main
-from mkdocs_pathways.exports import catalog_schema, script_json
+from mkdocs_pathways.interop.exports import catalog_schema, script_json
 
 from conftest import REPO
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.cli import main
+from mkdocs_pathways.commands.pdf import CHROMIUM_ARGS, PdfError, find_chromium, section_pages, serve_folder
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.guide import check_guide
-from mkdocs_pathways.pdf import CHROMIUM_ARGS, PdfError, find_chromium, section_pages, serve_folder
 
 from conftest import REPO
 from sitekit import build_site, lesson_text, write_site

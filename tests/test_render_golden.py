@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.loader import load_catalog
-from mkdocs_pathways.render import Renderer, make_environment
-from mkdocs_pathways.urls import SiteLayout
+from mkdocs_pathways.load.loader import load_catalog
+from mkdocs_pathways.render.addresses import SiteLayout
+from mkdocs_pathways.render.pages import Renderer, make_environment
 
 from conftest import CASES, check_golden
 
@@ -50,13 +50,13 @@ def test_directory_and_file_urls() -> None:
 
 
 def test_page_title_cannot_close_the_title_element() -> None:
-    from mkdocs_pathways.render import meta_title
+    from mkdocs_pathways.render.pages import meta_title
 
     assert meta_title("</title><script>x</script> & more") == "‹/title›‹script›x‹/script› &amp; more"
 
 
 def test_shift_headings_leaves_code_alone(tmp_path: Path) -> None:
-    from mkdocs_pathways.render import shift_headings
+    from mkdocs_pathways.render.pages import shift_headings
 
     text = "## Session 1\n\n```\n## not a heading\n```\n### Part\n"
     assert shift_headings(text) == "### Session 1\n\n```\n## not a heading\n```\n#### Part\n"

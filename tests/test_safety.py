@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_pathways.pdf import CHROMIUM_ARGS, serve_folder
+from mkdocs_pathways.commands.pdf import CHROMIUM_ARGS, serve_folder
 
 from conftest import REPO
 from sitekit import build_site, write_site
@@ -123,8 +123,8 @@ def test_no_payload_runs_in_any_page(tmp_path: Path, chromium: str) -> None:
 
 
 def test_unsafe_links_are_refused_at_the_source(tmp_path: Path) -> None:
+    from mkdocs_pathways.analysis.check import check_guide
     from mkdocs_pathways.config import GuideConfig
-    from mkdocs_pathways.guide import check_guide
 
     pathway = hostile_pathway().replace("    role: ", "    url: \"javascript:alert(1)\"\n    role: ")
     root = write_site(tmp_path, lessons={"alpha": hostile_lesson()}, pathways={"demo": pathway})
@@ -193,7 +193,7 @@ def test_raw_html_strip_policy(tmp_path: Path) -> None:
 
 
 def test_strip_raw_html_keeps_code() -> None:
-    from mkdocs_pathways.sanitize import strip_raw_html
+    from mkdocs_pathways.render.sanitize import strip_raw_html
 
     text = "a <i>b</i> `<i>c</i>`\n\n~~~\n<div>d</div>\n~~~\n<!-- e -->f\n"
     assert strip_raw_html(text) == "a b `<i>c</i>`\n\n~~~\n<div>d</div>\n~~~\nf\n"

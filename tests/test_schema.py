@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from mkdocs_pathways.cli import main
-from mkdocs_pathways.files import split_front_matter
-from mkdocs_pathways.schema import SCHEMAS, dump
+from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
+from mkdocs_pathways.load.textfile import split_front_matter
 
 from conftest import REPO
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.load.loader import load_catalog
 
 from conftest import REPO
 from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site
@@ -246,7 +246,7 @@ def test_check_reference_lists_every_rule_and_findings_link_to_it(sample_site: P
 def test_schemas_are_published(sample_site: Path) -> None:
     import json
 
-    from mkdocs_pathways.schema import SCHEMAS
+    from mkdocs_pathways.interop.json_schema import SCHEMAS
 
     for kind, make in SCHEMAS.items():
         assert json.loads((sample_site / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")) == make()

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs_pathways import __version__
+from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml, read_site_options
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
-from mkdocs_pathways.guide import check_guide
-from mkdocs_pathways.schema import SCHEMAS, dump
-from mkdocs_pathways.urls import SiteLayout
+from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
+from mkdocs_pathways.render.addresses import SiteLayout
 
 
 def _config_file(args: argparse.Namespace, config: GuideConfig) -> Path:
@@ -46,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.pdf import PdfError, print_guides
+    from mkdocs_pathways.commands.pdf import PdfError, print_guides
 
     config = _guide_config(args)
     checked = check_guide(config)
@@ -92,13 +92,13 @@ def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> 
                              str(folder)], capture_output=True, text=True, check=False,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:
-        from mkdocs_pathways.pdf import PdfError
+        from mkdocs_pathways.commands.pdf import PdfError
 
         raise PdfError(f"the site did not build:\n{result.stderr.strip()}")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.scaffold import ScaffoldError, new_lesson, new_pathway
+    from mkdocs_pathways.commands.new import ScaffoldError, new_lesson, new_pathway
 
     config = _guide_config(args)
     templates = config.options.get("templates_dir")
@@ -116,7 +116,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.diff import DiffError, catalog_at, compare, to_markdown
+    from mkdocs_pathways.commands.diff import DiffError, catalog_at, compare, to_markdown
 
     config = _guide_config(args)
     try:
@@ -130,7 +130,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.export import ExportError, export_guide
+    from mkdocs_pathways.commands.export import ExportError, export_guide
 
     config = _guide_config(args)
     site = read_site_options(_config_file(args, config))

@@ -15,15 +15,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from mkdocs_pathways.analysis.check import CheckedGuide, check_guide
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
-from mkdocs_pathways.exports import catalog_schema
-from mkdocs_pathways.guide import CheckedGuide, check_guide
+from mkdocs_pathways.interop.exports import catalog_schema
+from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 from mkdocs_pathways.model import Catalog
-from mkdocs_pathways.navigation import merge_nav, nav_pages
-from mkdocs_pathways.render import Renderer, make_environment, render_settings
-from mkdocs_pathways.schema import SCHEMAS, dump
-from mkdocs_pathways.urls import SiteLayout
+from mkdocs_pathways.render.addresses import SiteLayout
+from mkdocs_pathways.render.navigation import merge_nav, nav_pages
+from mkdocs_pathways.render.pages import Renderer, make_environment, render_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.model import Catalog, Pathway, Step
-from mkdocs_pathways.relations import Relations
 from mkdocs_pathways.vocab import grade_long_label, grade_span_label
 
 EXPLORATION = "exploration"

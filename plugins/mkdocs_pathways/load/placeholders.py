@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mkdocs_pathways.diagnostics import Diagnostic, Location
-from mkdocs_pathways.yamlsource import Path_, SourceMap
+from mkdocs_pathways.load.yamlsource import Path_, SourceMap
 
 MARK = "TODO"
 PLACEHOLDER = re.compile(r"\bTODO\b")

@@ -3,7 +3,7 @@
 Templates are Jinja files in ``templates/``; a site folder can override any of them. Every value from content
 is escaped (autoescape is on for every template), and ``StrictUndefined`` turns a misspelt variable into an
 error that names the template and line. The words the templates add (headings, labels, sentences) come from
-the string tables of the guide's language through ``t()`` (see :mod:`mkdocs_pathways.i18n`).
+the string tables of the guide's language through ``t()`` (see :mod:`mkdocs_pathways.render.i18n`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from mkdocs_pathways import continuity_map, exports, i18n, vocab
-from mkdocs_pathways.continuity import Analysis, Finding, analyse
-from mkdocs_pathways.i18n import Strings
-from mkdocs_pathways.licensing import license_url
+from mkdocs_pathways import vocab
+from mkdocs_pathways.analysis.continuity import Analysis, Finding, analyse
+from mkdocs_pathways.analysis.licensing import license_url
+from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.interop import exports
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, Translation
-from mkdocs_pathways.relations import Relations
+from mkdocs_pathways.render import continuity_map, i18n
+from mkdocs_pathways.render.addresses import SiteLayout
+from mkdocs_pathways.render.i18n import Strings
+from mkdocs_pathways.render.sanitize import strip_raw_html
 from mkdocs_pathways.rules import RULES
-from mkdocs_pathways.sanitize import strip_raw_html
-from mkdocs_pathways.urls import SiteLayout
 
 STEP_KINDS = ("lesson", "course", "experience", "credential", "organization", "milestone", "destination", "choose")
 ENGLISH = i18n.strings("en")

@@ -15,13 +15,13 @@ from typing import Any
 
 import yaml
 
+from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.exports import catalog_schema
-from mkdocs_pathways.guide import check_guide
-from mkdocs_pathways.navigation import merge_nav
-from mkdocs_pathways.render import Renderer, make_environment, render_settings
-from mkdocs_pathways.schema import SCHEMAS, dump
-from mkdocs_pathways.urls import SiteLayout
+from mkdocs_pathways.interop.exports import catalog_schema
+from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
+from mkdocs_pathways.render.addresses import SiteLayout
+from mkdocs_pathways.render.navigation import merge_nav
+from mkdocs_pathways.render.pages import Renderer, make_environment, render_settings
 
 MARKER = re.compile(r"<!--\s*pathways:(list|find-lesson)\s*-->")
 STAMP = ".pathways-export"

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from mkdocs_pathways import placeholders, spec, vocab
+from mkdocs_pathways import vocab
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Location, sort_diagnostics
-from mkdocs_pathways.files import read_text, split_front_matter
+from mkdocs_pathways.load import placeholders, spec
+from mkdocs_pathways.load.shape import ShapeChecker, did_you_mean, short, slugify
+from mkdocs_pathways.load.textfile import read_text, split_front_matter
+from mkdocs_pathways.load.yamlsource import Path_, SourceMap, parse_yaml
 from mkdocs_pathways.model import (
     AdaptedFrom,
     Catalog,
@@ -32,8 +35,6 @@ from mkdocs_pathways.model import (
     Translation,
     Wage,
 )
-from mkdocs_pathways.validate import ShapeChecker, did_you_mean, short, slugify
-from mkdocs_pathways.yamlsource import Path_, SourceMap, parse_yaml
 
 PATHWAY_SUFFIXES = (".yml", ".yaml")
 # lessons/<id>.<language>.md is a translation of lessons/<id>.md, for example strengths-inventory.es.md.

@@ -1,4 +1,4 @@
-"""Check a parsed YAML value against a declared format (:mod:`mkdocs_pathways.spec`).
+"""Check a parsed YAML value against a declared format (:mod:`mkdocs_pathways.load.spec`).
 
 The checker yields every problem it finds, with the location of the offending key or value, and returns a
 *cleaned* value with the bad parts left out, so that later cross-reference checks can still run on the rest.
@@ -13,10 +13,10 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from mkdocs_pathways import spec as s
 from mkdocs_pathways import vocab
 from mkdocs_pathways.diagnostics import Diagnostic
-from mkdocs_pathways.yamlsource import Path_, SourceMap
+from mkdocs_pathways.load import spec as s
+from mkdocs_pathways.load.yamlsource import Path_, SourceMap
 
 
 class _Invalid:

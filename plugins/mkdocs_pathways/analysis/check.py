@@ -8,11 +8,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, replace
 
+from mkdocs_pathways.analysis.continuity import Analysis, analyse
+from mkdocs_pathways.analysis.licensing import check_licenses
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.continuity import Analysis, analyse
 from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
-from mkdocs_pathways.licensing import check_licenses
-from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.model import Catalog
 
 

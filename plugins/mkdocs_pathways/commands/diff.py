@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.loader import load_catalog
+from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
 from mkdocs_pathways.vocab import grade_span_label
 

@@ -12,7 +12,7 @@ import itertools
 import json
 from typing import Any
 
-from mkdocs_pathways.licensing import license_url
+from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
 from mkdocs_pathways.vocab import POSTSECONDARY, grade_label
 

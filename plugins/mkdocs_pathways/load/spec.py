@@ -1,8 +1,8 @@
 """The file formats, declared once.
 
-The same declarations drive the validator (:mod:`mkdocs_pathways.validate`), the JSON Schemas that editors use
-for autocomplete (:mod:`mkdocs_pathways.schema`), and the format reference. Change a field here and all three
-follow.
+The same declarations drive the validator (:mod:`mkdocs_pathways.load.shape`), the JSON Schemas that editors use
+for autocomplete (:mod:`mkdocs_pathways.interop.json_schema`), and the format reference. Change a field here and
+all three follow.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mkdocs_pathways import spec as s
 from mkdocs_pathways import vocab
 from mkdocs_pathways.config import DEFAULT_STAGES
+from mkdocs_pathways.load import spec as s
 
 GRADE_PATTERN = r"^(K|[1-9]|1[0-2]|PS)(-(K|[1-9]|1[0-2]|PS))?$"
 

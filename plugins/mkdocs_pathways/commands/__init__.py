@@ -1,0 +1,1 @@
+"""Commands: the work behind each ``pathways`` subcommand. Imports any layer; never MkDocs."""

@@ -1,0 +1,1 @@
+"""Load: content files to the model, collecting every problem. Imports only the kernel."""
