@@ -10,8 +10,21 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_pathways.analysis.check import check_guide
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.environment import make_environment
+from mkdocs_pathways.render.pages import Renderer, RenderSettings
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+def make_renderer(case: Path, layout: Addresses | None = None, **settings: str) -> Renderer:
+    """The renderer of a test guide's checked content, with the package's templates and ``settings``."""
+    checked = check_guide(GuideConfig.from_options(case))
+    return Renderer(checked.catalog, checked.analysis, checked.relations, layout or Addresses(), make_environment(),
+                    RenderSettings(**settings))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

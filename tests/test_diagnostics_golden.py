@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_pathways.analysis.check import check_guide
-from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
 from mkdocs_pathways.diagnostics import format_diagnostics
 from mkdocs_pathways.load.loader import load_catalog
+from mkdocs_pathways.mkdocs_yml import load_settings
 from mkdocs_pathways.rules import RULES
 
 from conftest import CASES, check_golden
@@ -21,9 +21,7 @@ DIAGNOSTIC_CASES = sorted(p for folder in ("diagnostics", "continuity") for p in
 
 
 def run_case(case: Path) -> str:
-    config_file = case / "mkdocs.yml"
-    options = plugin_options_from_mkdocs_yml(config_file) if config_file.exists() else None
-    config = GuideConfig.from_options(case, options)
+    config, _site = load_settings(case)
     if case.parent.name == "diagnostics":
         _catalog, diagnostics = load_catalog(config)
     else:

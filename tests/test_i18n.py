@@ -12,10 +12,10 @@ import yaml
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.render import i18n
-from mkdocs_pathways.render.addresses import SiteLayout
-from mkdocs_pathways.render.pages import Renderer, grades_phrase, guide_page_css, make_environment, minutes_label
+from mkdocs_pathways.render.booklet import booklet_css
+from mkdocs_pathways.render.filters import grades_phrase, minutes_label
 
-from conftest import CASES
+from conftest import CASES, make_renderer
 from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site
 
 CASE = CASES / "render" / "basic"
@@ -36,10 +36,10 @@ def table(language: str) -> dict[str, str]:
 
 
 def rendered(language: str | None) -> dict[str, str]:
-    catalog, diagnostics = load_catalog(GuideConfig.from_options(CASE))
+    _catalog, diagnostics = load_catalog(GuideConfig.from_options(CASE))
     assert diagnostics == []
     settings = {**SETTINGS, **({"language": language} if language is not None else {})}
-    renderer = Renderer(catalog, SiteLayout(), make_environment(), settings)
+    renderer = make_renderer(CASE, **settings)
     pages = {page.src_uri: page.markdown for page in renderer.pages()}
     pages["index.md#list"] = renderer.block("list", "index.md")
     pages["index.md#find-lesson"] = renderer.block("find-lesson", "index.md")
@@ -85,9 +85,9 @@ def test_python_side_labels_follow_the_language() -> None:
     assert grades_phrase((), spanish) == "Cualquier grado"
     assert grades_phrase((6, 7, 8)) == "Grades 6–8"
     assert minutes_label(90, spanish) == "1 h 30 min" and minutes_label(120) == "2 h"
-    spanish_css = guide_page_css("T", "letter", "Página {page} de {pages}")
+    spanish_css = booklet_css("T", "letter", "Página {page} de {pages}")
     assert 'content: "Página " counter(page) " de " counter(pages);' in spanish_css
-    assert 'content: "Page " counter(page) " of " counter(pages);' in guide_page_css("T", "letter")
+    assert 'content: "Page " counter(page) " of " counter(pages);' in booklet_css("T", "letter")
 
 
 # -- Spanish pages -----------------------------------------------------------------------------------------------

@@ -8,19 +8,17 @@ import pytest
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.load.loader import load_catalog
-from mkdocs_pathways.render.addresses import SiteLayout
-from mkdocs_pathways.render.pages import Renderer, make_environment
+from mkdocs_pathways.render.addresses import Addresses
 
-from conftest import CASES, check_golden
+from conftest import CASES, check_golden, make_renderer
 
 CASE = CASES / "render" / "basic"
 
 
 def rendered_pages() -> dict[str, str]:
-    catalog, diagnostics = load_catalog(GuideConfig.from_options(CASE))
+    _catalog, diagnostics = load_catalog(GuideConfig.from_options(CASE))
     assert diagnostics == []
-    renderer = Renderer(catalog, SiteLayout(), make_environment(), {"site_name": "Test", "organization": "Test org",
-                                                                     "edition": "Test edition"})
+    renderer = make_renderer(CASE, site_name="Test", organization="Test org", edition="Test edition")
     return {page.src_uri: page.markdown for page in renderer.pages()}
 
 
@@ -40,7 +38,7 @@ def test_no_stale_goldens() -> None:
 
 
 def test_directory_and_file_urls() -> None:
-    dirs, files = SiteLayout(), SiteLayout(use_directory_urls=False)
+    dirs, files = Addresses(), Addresses(use_directory_urls=False)
     assert dirs.href("lessons/a.md", "pathways/p/index.md", "step-x") == "../../pathways/p/#step-x"
     assert dirs.href("index.md", "lessons/index.md", "stage-exploration", "grade=7") == \
         "lessons/?grade=7#stage-exploration"
@@ -50,13 +48,13 @@ def test_directory_and_file_urls() -> None:
 
 
 def test_page_title_cannot_close_the_title_element() -> None:
-    from mkdocs_pathways.render.pages import meta_title
+    from mkdocs_pathways.render.filters import meta_title
 
     assert meta_title("</title><script>x</script> & more") == "‹/title›‹script›x‹/script› &amp; more"
 
 
 def test_shift_headings_leaves_code_alone(tmp_path: Path) -> None:
-    from mkdocs_pathways.render.pages import shift_headings
+    from mkdocs_pathways.render.filters import shift_headings
 
     text = "## Session 1\n\n```\n## not a heading\n```\n### Part\n"
     assert shift_headings(text) == "### Session 1\n\n```\n## not a heading\n```\n#### Part\n"

@@ -1,4 +1,4 @@
-"""The ``pathways`` command line: check content, print schemas. It uses the core directly, never MkDocs."""
+"""The ``pathways`` command line: check, new, diff, export, pdf and schema. It uses the core, never MkDocs."""
 
 from __future__ import annotations
 
@@ -12,29 +12,31 @@ from pathlib import Path
 
 from mkdocs_pathways import __version__
 from mkdocs_pathways.analysis.check import check_guide
-from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml, read_site_options
+from mkdocs_pathways.config import ConfigError, GuideConfig, SiteSettings
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
-from mkdocs_pathways.render.addresses import SiteLayout
+from mkdocs_pathways.mkdocs_yml import load_settings, read_site_options
+from mkdocs_pathways.render.addresses import Addresses
 
 
-def _config_file(args: argparse.Namespace, config: GuideConfig) -> Path:
-    return Path(args.config) if args.config else config.root / "mkdocs.yml"
+def _config_file(args: argparse.Namespace) -> Path:
+    return Path(args.config) if args.config else Path(args.root).resolve() / "mkdocs.yml"
+
+
+def _settings(args: argparse.Namespace) -> tuple[GuideConfig, SiteSettings]:
+    """The guide's configuration and site settings, read as the plugin reads them (raises ConfigError)."""
+    return load_settings(Path(args.root).resolve(), _config_file(args))
 
 
 def _guide_config(args: argparse.Namespace) -> GuideConfig:
-    root = Path(args.root).resolve()
-    config_file = Path(args.config) if args.config else root / "mkdocs.yml"
-    options = plugin_options_from_mkdocs_yml(config_file) if config_file.is_file() else None
-    return GuideConfig.from_options(root, options)
+    return _settings(args)[0]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    config = _guide_config(args)
+    config, site = _settings(args)
     diagnostics = check_guide(config).diagnostics
     if diagnostics:
-        site_url = str(read_site_options(_config_file(args, config)).get("site_url") or "")
-        reference = f"{site_url.rstrip('/')}/{REFERENCE_PATH}" if site_url.startswith("http") else ""
+        reference = site.published_url + REFERENCE_PATH if site.published_url else ""
         print(format_diagnostics(diagnostics, args.format, reference))
         errors = sum(d.level is Severity.ERROR for d in diagnostics)
         warnings = len(diagnostics) - errors
@@ -48,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from mkdocs_pathways.commands.pdf import PdfError, print_guides
 
-    config = _guide_config(args)
+    config, site = _settings(args)
     checked = check_guide(config)
     if checked.errors:
         print(format_diagnostics(checked.errors), file=sys.stderr)
@@ -61,15 +63,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(f"pathways pdf: unknown pathway {', '.join(unknown)}; the pathways are: {', '.join(known)}",
               file=sys.stderr)
         return 2
-    layout = _site_layout(args, config)
-    guides = {p: layout.url(layout.guide(p)) for p in wanted}
+    layout = Addresses.of(config, site)
+    guides = {p: layout.url(layout.booklet(p)) for p in wanted}
     out = Path(args.out)
     try:
         if args.site:
             results = print_guides(Path(args.site), guides, out, args.browser)
         else:
             with tempfile.TemporaryDirectory(prefix="pathways-site-") as folder:
-                _build_site(args, config, Path(folder))
+                _build_site(args, Path(folder))
                 results = print_guides(Path(folder), guides, out, args.browser)
     except PdfError as exc:
         print(f"pathways pdf: {exc}", file=sys.stderr)
@@ -79,15 +81,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site_layout(args: argparse.Namespace, config: GuideConfig) -> SiteLayout:
-    site_options = read_site_options(_config_file(args, config))
-    return SiteLayout(pathways=str(config.options.get("pathways_url", "pathways")),
-                      use_directory_urls=bool(site_options.get("use_directory_urls", True)))
-
-
-def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> None:
+def _build_site(args: argparse.Namespace, folder: Path) -> None:
     # The site engine runs as its own process: the command line never imports it.
-    config_file = _config_file(args, config)
+    config_file = _config_file(args)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d",  # noqa: S603
                              str(folder)], capture_output=True, text=True, check=False,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -101,8 +97,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from mkdocs_pathways.commands.new import ScaffoldError, new_lesson, new_pathway
 
     config = _guide_config(args)
-    templates = config.options.get("templates_dir")
-    override = config.root / str(templates) if templates else None
+    override = config.templates_dir
     try:
         if args.kind == "lesson":
             path = new_lesson(config, args.id, args.stage, args.grades, override)
@@ -133,7 +128,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from mkdocs_pathways.commands.export import ExportError, export_guide
 
     config = _guide_config(args)
-    site = read_site_options(_config_file(args, config))
+    site = read_site_options(_config_file(args))
     try:
         written = export_guide(config, site, Path(args.out))
     except ExportError as exc:
@@ -211,6 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except ConfigError as exc:
+        print(f"pathways: {exc}", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as exc:
         print(f"pathways: {exc}", file=sys.stderr)
         return 2

@@ -1,7 +1,7 @@
 """One diagnostic type, formatted in one place.
 
 Every problem found in content is a :class:`Diagnostic` with a location, a rule code, a message written for a
-teacher and a hint. Checks *yield* diagnostics; callers collect them all and fail once.
+teacher and a hint. Checks collect every diagnostic; callers fail once, after all of them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mkdocs_pathways.model import Location
 from mkdocs_pathways.rules import RULES
+
+__all__ = ["REFERENCE_PATH", "Diagnostic", "Location", "Severity", "format_diagnostics", "sort_diagnostics"]
 
 REFERENCE_PATH = "reference/checks/"
 
@@ -21,18 +24,6 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
-
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a content file: a path relative to the project root, and 1-based line and column."""
-
-    path: str
-    line: int = 1
-    column: int = 1
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
-from mkdocs_pathways.diagnostics import Location
 from mkdocs_pathways.vocab import Cluster, Competency, grade_span_label
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file: a path relative to the project root, and 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,22 @@ class Partner:
     role: str
     url: str
     source: Location
+
+
+class StepKind(StrEnum):
+    """What a pathway step is. The order is the formats' order (``load.spec``), which a test checks."""
+
+    LESSON = "lesson"
+    COURSE = "course"
+    EXPERIENCE = "experience"
+    CREDENTIAL = "credential"
+    ORGANIZATION = "organization"
+    MILESTONE = "milestone"
+    DESTINATION = "destination"
+    CHOOSE = "choose"
+
+
+STEP_KINDS: tuple[str, ...] = tuple(kind.value for kind in StepKind)
 
 
 @dataclass(frozen=True)
@@ -124,6 +152,10 @@ class Pathway:
     stages: tuple[PathwayStage, ...] = ()
     authors: tuple[str, ...] = ()
     license: str = ""
+
+    def lesson_steps(self) -> tuple[Step, ...]:
+        """The steps that are lesson units, in journey order (options of choose groups included)."""
+        return tuple(step for step in self.all_steps() if step.kind == StepKind.LESSON)
 
     def all_steps(self) -> tuple[Step, ...]:
         """Every step in journey order, with the options of "choose" groups right after their group."""
@@ -276,3 +308,14 @@ class Catalog:
     @cached_property
     def cluster_by_id(self) -> dict[str, Cluster]:
         return {c.id: c for c in self.clusters}
+
+    @cached_property
+    def strand_of(self) -> dict[str, str]:
+        """Competency id → the id of its strand (a strand is its own strand)."""
+        return {c.id: c.strand or c.id for c in self.competencies}
+
+    @cached_property
+    def strands(self) -> tuple[tuple[Competency, tuple[Competency, ...]], ...]:
+        """Each strand with its member competencies, in framework order."""
+        return tuple((s, tuple(c for c in self.competencies if c.strand == s.id))
+                     for s in self.competencies if s.strand is None)

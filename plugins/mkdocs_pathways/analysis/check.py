@@ -10,19 +10,22 @@ from dataclasses import dataclass, replace
 
 from mkdocs_pathways.analysis.continuity import Analysis, analyse
 from mkdocs_pathways.analysis.licensing import check_licenses
-from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.model import Catalog
+from mkdocs_pathways.words import did_you_mean
 
 
 @dataclass(frozen=True)
 class CheckedGuide:
-    """The catalog, its continuity analysis, and every diagnostic after the policy is applied."""
+    """The catalog, its continuity analysis and relations, and every diagnostic after the policy is applied."""
 
     catalog: Catalog
     analysis: Analysis
     diagnostics: list[Diagnostic]
+    relations: Relations
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -45,28 +48,29 @@ def apply_policy(diagnostics: list[Diagnostic], checks: dict[str, str]) -> list[
 
 
 def check_guide(config: GuideConfig) -> CheckedGuide:
-    """Load and analyse a guide. Never raises for bad content: problems come back as diagnostics."""
+    """Load and analyse a guide. Never raises for bad content: problems come back as diagnostics.
+
+    Raises :class:`ConfigError` for a setting that names content which does not exist (``hide_pathways``).
+    """
     catalog, diagnostics = load_catalog(config)
     unknown = [p for p in config.hide_pathways if p not in catalog.pathway_by_id]
     if unknown:
-        raise ValueError(f"hide_pathways: no pathway {', '.join(unknown)}; the pathways are "
-                         f"{', '.join(catalog.pathway_by_id)}")
+        raise ConfigError("hide_pathways", f"there is no pathway '{unknown[0]}'. "
+                                           f"{did_you_mean(unknown[0], catalog.pathway_by_id)}"
+                                           f"The pathways are: {', '.join(catalog.pathway_by_id)}")
     hidden = [p for p in catalog.pathways if p.id in config.hide_pathways]
     if hidden:
         catalog = dataclasses.replace(catalog, pathways=tuple(p for p in catalog.pathways if p not in hidden))
     diagnostics = [d for d in diagnostics if not any(d.location.path == p.source.path for p in hidden)]
     diagnostics += list(check_licenses(catalog, config.commercial_use))
     # Lessons of a hidden pathway stay published; they are not "in no pathway" by mistake.
-    in_hidden = {s.lesson for p in hidden for s in p.all_steps() if s.kind == "lesson"}
-    analysis = analyse(catalog, also_placed=in_hidden)
+    in_hidden = {s.lesson for p in hidden for s in p.lesson_steps()}
+    relations = Relations(catalog)
+    analysis = analyse(catalog, relations, also_placed=in_hidden)
     findings = []
     for finding in analysis.findings:
-        level = config.checks.get(finding.diagnostic.code)
-        if level == "off":
-            continue
-        if level:
-            finding = replace(finding, diagnostic=replace(finding.diagnostic, severity=Severity(level)))
-        findings.append(finding)
+        for diagnostic in apply_policy([finding.diagnostic], config.checks):
+            findings.append(replace(finding, diagnostic=diagnostic))
     analysis = Analysis(findings, analysis.progressions)
     everything = apply_policy(diagnostics, config.checks) + analysis.diagnostics
-    return CheckedGuide(catalog, analysis, sort_diagnostics(everything))
+    return CheckedGuide(catalog, analysis, sort_diagnostics(everything), relations)

@@ -63,10 +63,10 @@ def _lesson_steps(pathway: Pathway) -> list[Step]:
 
 
 class _Analyser:
-    def __init__(self, catalog: Catalog, also_placed: Collection[str] = ()) -> None:
+    def __init__(self, catalog: Catalog, relations: Relations, also_placed: Collection[str] = ()) -> None:
         self.catalog = catalog
         self.also_placed = set(also_placed)
-        self.relations = Relations(catalog)
+        self.relations = relations
         self.strand_of = {c.id: c.strand for c in catalog.competencies}
         self.members: dict[str, set[str]] = {}
         for c in catalog.competencies:
@@ -252,13 +252,13 @@ class _Analyser:
         return found.id if found else competency
 
 
-def analyse(catalog: Catalog, also_placed: Collection[str] = ()) -> Analysis:
+def analyse(catalog: Catalog, relations: Relations, also_placed: Collection[str] = ()) -> Analysis:
     """Find the continuity gaps of a catalog and the competency progression of each pathway.
 
     ``also_placed`` names lessons that belong to pathways left out of this catalog (hidden by the guide),
     which are therefore not orphans.
     """
-    analyser = _Analyser(catalog, also_placed)
+    analyser = _Analyser(catalog, relations, also_placed)
     findings: list[Finding] = []
     progressions = {}
     for pathway in catalog.pathways:

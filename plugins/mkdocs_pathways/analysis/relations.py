@@ -62,17 +62,17 @@ class Relations:
     def lessons_by_competency(self) -> dict[str, list[tuple[Lesson, str]]]:
         """Competency id → (lesson, level) pairs, in grade order. Strands collect their competencies' lessons."""
         out: dict[str, list[tuple[Lesson, str]]] = defaultdict(list)
-        strand_of = {c.id: c.strand for c in self.catalog.competencies}
+        strand_of = self.catalog.strand_of
         for lesson in sorted(self.catalog.lessons, key=lambda item: (item.grades[:1], item.title)):
             for alignment in lesson.competencies:
                 out[alignment.competency].append((lesson, alignment.level))
-                strand = strand_of.get(alignment.competency)
-                if strand:
+                strand = strand_of.get(alignment.competency, alignment.competency)
+                if strand != alignment.competency:
                     out[strand].append((lesson, alignment.level))
         return dict(out)
 
     def strands_of(self, lesson: Lesson) -> list[str]:
         """The strand ids a lesson touches, in framework order."""
-        strand_of = {c.id: (c.strand or c.id) for c in self.catalog.competencies}
+        strand_of = self.catalog.strand_of
         found = {strand_of[a.competency] for a in lesson.competencies if a.competency in strand_of}
         return [c.id for c in self.catalog.competencies if c.id in found]

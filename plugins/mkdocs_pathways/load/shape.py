@@ -6,10 +6,8 @@ The checker yields every problem it finds, with the location of the offending ke
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
-import re
 from collections.abc import Collection
 from typing import Any
 
@@ -17,6 +15,7 @@ from mkdocs_pathways import vocab
 from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.load import spec as s
 from mkdocs_pathways.load.yamlsource import Path_, SourceMap
+from mkdocs_pathways.words import describe, did_you_mean, short, slugify
 
 
 class _Invalid:
@@ -25,44 +24,6 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
-
-
-def did_you_mean(word: str, choices: Collection[str]) -> str:
-    """``"did you mean 'x'? "`` for the closest choice, or an empty string."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'? " if match else ""
-
-
-def slugify(text: str) -> str:
-    """A slug made from a title: 'Job Shadow: Clinic' becomes 'job-shadow-clinic'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "step"
-
-
-def describe(value: Any) -> str:
-    """What a value is, in words a teacher would use."""
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"a yes/no value ({'true' if value else 'false'})"
-    if isinstance(value, (int, float)):
-        return f"a number ({_short(value)})"
-    if isinstance(value, str):
-        return f"text ('{_short(value)}')"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of fields"
-    return "a value"
-
-
-def short(value: Any, limit: int = 40) -> str:
-    """A value as text, cut to ``limit`` characters for a message."""
-    return _short(value, limit)
-
-
-def _short(value: Any, limit: int = 40) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ShapeChecker:
@@ -116,7 +77,7 @@ class ShapeChecker:
 
     def _range(self, value: float, lo: float, hi: float, path: Path_, what: str) -> Any:
         if not lo <= value <= hi:
-            shown = _short(value)
+            shown = short(value)
             self.report("PW117", path, f"{what} is {shown}, outside the allowed range {lo:g} to {hi:g}",
                         f"use a value from {lo:g} to {hi:g}.")
             return INVALID
@@ -136,7 +97,7 @@ class ShapeChecker:
                 return INVALID
             return value  # checked against the catalog later, with a "did you mean"
         if not vocab.SLUG.fullmatch(value):
-            self.report("PW106", path, f"{what} is '{_short(value)}', which is not a valid id",
+            self.report("PW106", path, f"{what} is '{short(value)}', which is not a valid id",
                         f"use lowercase letters, digits and single hyphens, for example '{slugify(value)}'.")
             return INVALID
         return value
@@ -145,7 +106,7 @@ class ShapeChecker:
         if not isinstance(value, str):
             return self._wrong(value, type_, path, what, f"use one of: {', '.join(type_.values)}.")
         if value not in type_.values:
-            self.report("PW105", path, f"{what} is '{_short(value)}', which is not one of the allowed values",
+            self.report("PW105", path, f"{what} is '{short(value)}', which is not one of the allowed values",
                         f"{did_you_mean(value, type_.values)}Allowed: {', '.join(type_.values)}.")
             return INVALID
         return value
@@ -161,7 +122,7 @@ class ShapeChecker:
 
     def _check_occupationcode(self, value: Any, type_: s.OccupationCode, path: Path_, what: str) -> Any:
         if not isinstance(value, str) or not vocab.ONET_SOC.fullmatch(value):
-            shown = _short(value) if isinstance(value, str) else describe(value)
+            shown = short(value) if isinstance(value, str) else describe(value)
             self.report("PW113", path, f"{what} is '{shown}', which is not an O*NET-SOC code like 29-1141.00",
                         "copy the full code from O*NET OnLine, in quotes, for example code: \"29-1141.00\".")
             return INVALID
@@ -171,7 +132,7 @@ class ShapeChecker:
         if not isinstance(value, str):
             return self._wrong(value, type_, path, what)
         if not vocab.SAFE_URL.fullmatch(value.strip()):
-            self.report("PW119", path, f"{what} is '{_short(value)}', which is not a safe web address",
+            self.report("PW119", path, f"{what} is '{short(value)}', which is not a safe web address",
                         "links must start with https://, http:// or mailto:.")
             return INVALID
         return value.strip()
@@ -181,7 +142,7 @@ class ShapeChecker:
             return self._wrong(value, type_, path, what, "write an SPDX id such as CC-BY-4.0.")
         if value not in vocab.KNOWN_LICENSES:
             suggestion = did_you_mean(value.replace(" ", "-"), vocab.KNOWN_LICENSES)
-            self.report("PW118", path, f"{what} is '{_short(value)}', which is not an SPDX licence id this guide "
+            self.report("PW118", path, f"{what} is '{short(value)}', which is not an SPDX licence id this guide "
                         "knows",
                         f"{suggestion}Common ids: CC-BY-4.0, CC-BY-SA-4.0, CC0-1.0.")
         return value
@@ -224,7 +185,7 @@ class ShapeChecker:
         where = "" if not path else f" in {what}"
         for key in value:
             if key not in names and key not in skip:
-                self.report("PW101", (*path, key), f"unknown field '{_short(key)}'{where}",
+                self.report("PW101", (*path, key), f"unknown field '{short(key)}'{where}",
                             f"{did_you_mean(key, names)}Fields allowed here: {', '.join(names)}.", at_key=True)
         for f in type_.fields:
             if f.name not in value:
@@ -276,7 +237,7 @@ class ShapeChecker:
         cleaned: dict[str, Any] = {}
         for stage, steps in value.items():
             if stage not in self.stage_ids:
-                self.report("PW109", (*path, stage), f"unknown stage '{_short(stage)}'",
+                self.report("PW109", (*path, stage), f"unknown stage '{short(stage)}'",
                             f"{did_you_mean(stage, self.stage_ids)}Stages: {', '.join(self.stage_ids)}.",
                             at_key=True)
                 continue

@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from mkdocs_pathways.config import GuideConfig, SiteSettings
+
 
 @dataclass(frozen=True)
-class SiteLayout:
+class Addresses:
     """Where each kind of generated page lives (URL prefixes), and whether URLs are directories."""
 
     pathways: str = "pathways"
@@ -16,13 +18,19 @@ class SiteLayout:
     continuity: str = "continuity"
     use_directory_urls: bool = True
 
+    @classmethod
+    def of(cls, config: GuideConfig, site: SiteSettings) -> Addresses:
+        """The addresses of one guide, from its options and the site's URL style."""
+        return cls(config.pathways_url, config.lessons_url, config.competencies_url,
+                   use_directory_urls=site.use_directory_urls)
+
     def pathways_index(self) -> str:
         return f"{self.pathways}/index.md"
 
     def pathway(self, pathway_id: str) -> str:
         return f"{self.pathways}/{pathway_id}/index.md"
 
-    def guide(self, pathway_id: str) -> str:
+    def booklet(self, pathway_id: str) -> str:
         return f"{self.pathways}/{pathway_id}/guide.md"
 
     def lessons_index(self) -> str:

@@ -7,9 +7,10 @@ server, so the map needs no script, prints, and scales with the page.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mkdocs_pathways.model import Catalog, Pathway, Step
+from mkdocs_pathways.model import Catalog, Pathway, Step, StepKind
 from mkdocs_pathways.vocab import grade_label
 
 COL_W = 132
@@ -19,6 +20,9 @@ ROW_GAP = 10
 HEAD_H = 56
 MARGIN = 8
 LINE_CHARS_PER_PX = 1 / 6.6  # average glyph width at the map's 11px font
+OPTION_PX_PER_CHAR = 7  # option lines are in a slightly wider font than titles
+TITLE_TOP = 31  # first title baseline, below the kind line
+LINE_H = 14
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,16 @@ class Box:
     height: int
     lines: list[str]
     options: list[tuple[Step, int]] = field(default_factory=list)  # option step and its text baseline y
+
+    @property
+    def title_lines(self) -> list[tuple[str, int]]:
+        """Each line of the box's title with its text baseline y."""
+        return [(line, self.y + TITLE_TOP + LINE_H * i) for i, line in enumerate(self.lines)]
+
+    @property
+    def option_chars(self) -> int:
+        """How many characters of an option's title fit on its line."""
+        return self.width // OPTION_PX_PER_CHAR
 
 
 @dataclass(frozen=True)
@@ -89,8 +103,16 @@ def _wrap(text: str, width: int, max_lines: int) -> list[str]:
     return lines
 
 
-def layout(pathway: Pathway, catalog: Catalog) -> MapLayout:
-    """Place every step of a pathway on a grid of (stage, grade) columns."""
+def english_label(step: Step) -> str:
+    """The text of a step's box: its title, or for a choice group 'Choose N: title'."""
+    return f"Choose {step.choose}: {step.title}" if step.kind == StepKind.CHOOSE else step.title
+
+
+def layout(pathway: Pathway, catalog: Catalog, label: Callable[[Step], str] = english_label) -> MapLayout:
+    """Place every step of a pathway on a grid of (stage, grade) columns.
+
+    ``label`` gives the text of a choice group's box in the guide's language; other boxes show the step's title.
+    """
     columns: list[Column] = []
     bands: list[StageBand] = []
     x = MARGIN
@@ -114,9 +136,9 @@ def layout(pathway: Pathway, catalog: Catalog) -> MapLayout:
             first = col_index.get((stage.stage, min(step_grades)), stage_cols[0])
             last = col_index.get((stage.stage, max(step_grades)), first)
             width = (last - first + 1) * COL_W - GAP
-            lines = _wrap(f"Choose {step.choose}: {step.title}" if step.kind == "choose" else step.title, width - 16,
-                          2 if step.kind != "choose" else 3)
-            height = BOX_H if not step.options else 34 + 14 * len(lines) + 15 * len(step.options)
+            is_choice = step.kind == StepKind.CHOOSE
+            lines = _wrap(label(step) if is_choice else step.title, width - 16, 3 if is_choice else 2)
+            height = BOX_H if not step.options else 34 + LINE_H * len(lines) + 15 * len(step.options)
             row = next((r for r, used in enumerate(rows) if all(last < a or first > b for a, b in used)), None)
             if row is None:
                 rows.append([])
@@ -131,13 +153,13 @@ def layout(pathway: Pathway, catalog: Catalog) -> MapLayout:
         offsets.append(offsets[-1] + h + ROW_GAP)
     for box in boxes:
         box.y = offsets[box.y]
-        base = box.y + 30 + 14 * len(box.lines)
+        base = box.y + 30 + LINE_H * len(box.lines)
         box.options = [(option, base + 15 * i) for i, option in enumerate(box.step.options)]
 
-    by_lesson = {b.step.lesson: b for b in boxes if b.step.kind == "lesson"}
+    by_lesson = {b.step.lesson: b for b in boxes if b.step.kind == StepKind.LESSON}
     links: list[Link] = []
     for box in boxes:
-        lesson = catalog.lesson_by_id.get(box.step.lesson) if box.step.kind == "lesson" else None
+        lesson = catalog.lesson_by_id.get(box.step.lesson) if box.step.kind == StepKind.LESSON else None
         for earlier_id in lesson.builds_on if lesson else ():
             earlier = by_lesson.get(earlier_id)
             if earlier is not None:

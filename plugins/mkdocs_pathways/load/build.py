@@ -1,0 +1,250 @@
+"""Turn the cleaned fields of each content file into model objects, resolving references on the way."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from mkdocs_pathways.diagnostics import Diagnostic, Location
+from mkdocs_pathways.load.references import References
+from mkdocs_pathways.load.sources import SourceFile
+from mkdocs_pathways.load.yamlsource import Path_, SourceMap
+from mkdocs_pathways.model import (
+    AdaptedFrom,
+    CompetencyLevel,
+    Lesson,
+    Occupation,
+    Partner,
+    Pathway,
+    PathwayStage,
+    Session,
+    Standard,
+    Step,
+    Term,
+    Translation,
+    Wage,
+)
+from mkdocs_pathways.words import did_you_mean, short, slugify
+
+
+class Builder:
+    """Builds lessons, translations and pathways; unknown references are reported through ``refs``."""
+
+    def __init__(self, refs: References) -> None:
+        self.refs = refs
+
+    def lesson(self, file: SourceFile) -> Lesson:
+        """A lesson from its file."""
+        d, source, body, body_line = file.data, file.source, file.body, file.body_line
+        stage = d.get("stage", "")
+        self.refs.stage(stage, source)
+        competencies = []
+        for index, item in enumerate(d.get("competencies", ())):
+            where = ("competencies", index, "competency")
+            if self.refs.known(item.get("competency"), self.refs.competency_ids, "PW110", source, where,
+                               "competency", "The competencies are listed on the guide's Competencies page."):
+                competencies.append(CompetencyLevel(item["competency"], item.get("level", "introduce"),
+                                                    source.at((*where[:2],))))
+        for index, cluster in enumerate(d.get("clusters", ())):
+            self.refs.cluster(cluster, source, ("clusters", index))
+        return Lesson(
+            id=d["id"],
+            title=d.get("title", d["id"]),
+            summary=d.get("summary", ""),
+            grades=d.get("grades", ()),
+            stage=stage,
+            source=source.at(()),
+            sessions=tuple(Session(s["title"], s["minutes"]) for s in d.get("sessions", ())
+                           if "title" in s and "minutes" in s),
+            objectives=tuple(d.get("objectives", ())),
+            competencies=tuple(competencies),
+            standards=tuple(Standard(x["framework"], x["code"], x.get("url", "")) for x in d.get("standards", ())
+                            if "framework" in x and "code" in x),
+            materials=tuple(d.get("materials", ())),
+            vocabulary=tuple(Term(x["term"], x["meaning"]) for x in d.get("vocabulary", ())
+                             if "term" in x and "meaning" in x),
+            assessment=d.get("assessment", ""),
+            builds_on=tuple(d.get("builds_on", ())),
+            clusters=tuple(c for c in d.get("clusters", ()) if c in self.refs.cluster_ids),
+            authors=tuple(d.get("authors", ())),
+            license=d.get("license", ""),
+            sample=bool(d.get("sample", False)),
+            body=body,
+            body_line=body_line,
+            adapted_from=_adapted_from(d.get("source")),
+            locations=_locations(source, (), d),
+        )
+
+    def _translation(self, item: SourceFile) -> Translation:
+        d = item.data
+        return Translation(
+            language=item.language, title=d.get("title", ""), summary=d.get("summary", ""),
+            source=item.source.at(()), objectives=tuple(d.get("objectives", ())),
+            materials=tuple(d.get("materials", ())),
+            vocabulary=tuple(Term(x["term"], x["meaning"]) for x in d.get("vocabulary", ())
+                             if "term" in x and "meaning" in x),
+            assessment=d.get("assessment", ""),
+            session_titles=tuple(s["title"] for s in d.get("sessions", ()) if "title" in s),
+            translators=tuple(d.get("translators", ())), license=d.get("license", ""), body=item.body)
+
+    def attach_translations(self, files: list[SourceFile]) -> None:
+        """Build each translation and attach it to its lesson."""
+        translations = [(file.id, self._translation(file)) for file in files]
+        by_lesson: dict[str, list[Translation]] = {}
+        for lesson_id, translation in translations:
+            lesson = self.refs.lessons.get(lesson_id)
+            if lesson is None:
+                self.refs.problems.append(Diagnostic(
+                    "PW103", translation.source, f"this is a translation of lesson '{lesson_id}', which does not exist",
+                    f"{did_you_mean(lesson_id, self.refs.lessons)}A translation is named after its lesson: "
+                    f"lessons/<id>.{translation.language}.md beside lessons/<id>.md."))
+                continue
+            if translation.session_titles and len(translation.session_titles) != len(lesson.sessions):
+                self.refs.problems.append(Diagnostic(
+                    "PW205", translation.source, f"the translation lists {len(translation.session_titles)} "
+                    f"session titles but lesson '{lesson_id}' has {len(lesson.sessions)} "
+                    f"session{'s' if len(lesson.sessions) != 1 else ''}",
+                    "translate every session title, in the same order as the original."))
+            by_lesson.setdefault(lesson_id, []).append(translation)
+        for lesson_id, items in by_lesson.items():
+            ordered = tuple(sorted(items, key=lambda item: item.language))
+            self.refs.lessons[lesson_id] = dataclasses.replace(self.refs.lessons[lesson_id], translations=ordered)
+
+    def pathway(self, item: SourceFile) -> Pathway:
+        """A pathway from its file."""
+        d, source = item.data, item.source
+        if "cluster" in d:
+            self.refs.cluster(d["cluster"], source, ("cluster",))
+        partners: list[Partner] = []
+        for index, p in enumerate(d.get("partners", ())):
+            if "id" not in p:
+                continue
+            if any(other.id == p["id"] for other in partners):
+                self.refs.problems.append(Diagnostic("PW108", source.at(("partners", index, "id")),
+                                                f"two partners have the id '{p['id']}'",
+                                                "give each partner its own id."))
+                continue
+            partners.append(Partner(p["id"], p.get("name", p["id"]), p.get("type", ""), p.get("role", ""),
+                                    p.get("url", ""), source.at(("partners", index))))
+        builder = _StepBuilder(self.refs, source, {p.id for p in partners})
+        stages = []
+        for stage in self.refs.stage_ids:  # journey order, whatever order the file lists them in
+            if stage in d.get("stages", {}):
+                steps = builder.steps(d["stages"][stage], stage, ("stages", stage), f"stage '{stage}'")
+                stages.append(PathwayStage(stage, steps))
+        return Pathway(
+            id=d["id"],
+            title=d.get("title", d["id"]),
+            summary=d.get("summary", ""),
+            cluster=d.get("cluster", ""),
+            source=source.at(()),
+            description=d.get("description", ""),
+            sample=bool(d.get("sample", False)),
+            occupations=tuple(Occupation(o["code"], o["title"], source.at(("occupations", i)), _wage(o.get("wage")))
+                              for i, o in enumerate(d.get("occupations", ())) if "code" in o and "title" in o),
+            partners=tuple(partners),
+            stages=tuple(stages),
+            authors=tuple(d.get("authors", ())),
+            license=d.get("license", ""),
+        )
+
+
+
+class _StepBuilder:
+    """Turns one pathway's cleaned steps into :class:`Step` objects, checking ids and references."""
+
+    def __init__(self, refs: References, source: SourceMap, partner_ids: set[str]) -> None:
+        self.refs = refs
+        self.source = source
+        self.partner_ids = partner_ids
+        self.step_ids: dict[str, int] = {}
+
+    def steps(self, items: list[dict[str, Any]], stage: str, path: Path_, what: str) -> tuple[Step, ...]:
+        out = []
+        for index, item in enumerate(items):
+            name = f"step {index + 1} of {what}" if what.startswith("stage") else f"option {index + 1} in {what}"
+            step = self.step(item, stage, (*path, index), name)
+            if step is not None:
+                out.append(step)
+        return tuple(out)
+
+    def step(self, d: dict[str, Any], stage: str, path: Path_, what: str) -> Step | None:
+        kind = d["_kind"]
+        refs = self.refs
+        lesson = None
+        if kind == "lesson":
+            lesson = refs.lesson(d["lesson"], self.source, (*path, "lesson"),
+                                 f"{what} refers to unknown lesson '{short(d['lesson'], 80)}'")
+        for index, partner in enumerate(d.get("partners", ())):
+            refs.known(partner, self.partner_ids, "PW116", self.source, (*path, "partners", index), "partner",
+                       "Partners are listed under the pathway's 'partners:'.",
+                       f"{what} names unknown partner '{partner}'")
+        title = lesson.title if lesson else str(d.get("title") or d.get(kind) or "")
+        step_id = d.get("id") or (d["lesson"] if kind == "lesson" else slugify(title))
+        where = self.source.at(path)
+        if step_id in self.step_ids:
+            refs.problems.append(Diagnostic(
+                "PW115", where, f"{what} has the id '{step_id}', already used on line {self.step_ids[step_id]}",
+                f"give this step its own id, for example 'id: {step_id}-2'."))
+        else:
+            self.step_ids[step_id] = where.line
+        options: tuple[Step, ...] = ()
+        if kind == "choose":
+            options = self.steps(d.get("options", []), stage, (*path, "options"), what)
+        grades = d.get("grades") or (lesson.grades if lesson else ()) or tuple(
+            sorted({g for option in options for g in option.grades}))
+        credit = d.get("credit", {})
+        return Step(
+            id=step_id, kind=kind, title=title, stage=stage, grades=tuple(grades), source=where,
+            summary=d.get("summary", "") or (lesson.summary if lesson else ""),
+            lesson=d.get("lesson", ""), type=d.get("type", ""), code=d.get("code", ""),
+            credit_type=credit.get("type", ""), credit_hours=credit.get("hours"), hours=d.get("hours"),
+            issuer=d.get("issuer", ""), occupation=d.get("occupation", ""),
+            partners=tuple(p for p in d.get("partners", ()) if p in self.partner_ids),
+            choose=d.get("choose", 0), options=options, locations=_locations(self.source, path, d),
+        )
+
+
+def _wage(d: dict[str, Any] | None) -> Wage | None:
+    if not d or not all(k in d for k in ("amount", "period", "area", "source", "year")):
+        return None
+    return Wage(d["amount"], d["period"], d["area"], d["source"], d["year"], d.get("url", ""))
+
+
+def _adapted_from(d: dict[str, Any] | None) -> AdaptedFrom | None:
+    if not d or not all(k in d for k in ("title", "author", "license", "changes")):
+        return None
+    return AdaptedFrom(d["title"], d["author"], d["license"], d["changes"], d.get("url", ""))
+
+
+class _FieldLocations(Mapping[str, Location]):
+    """Where each field of one object is written ('grades', 'builds_on.0'), looked up only when asked for:
+    most are never needed, and a catalog has thousands of objects."""
+
+    def __init__(self, source: SourceMap, path: Path_, data: dict[str, Any]) -> None:
+        self._source, self._path, self._data = source, path, data
+
+    def _key(self, name: str) -> Path_ | None:
+        field, _, index = name.partition(".")
+        if field not in self._data or field.startswith("_"):
+            return None
+        return (*self._path, field, int(index)) if index.isdigit() else (*self._path, field)
+
+    def __getitem__(self, name: str) -> Location:
+        key = self._key(name)
+        if key is None:
+            raise KeyError(name)
+        return self._source.at(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._data if not k.startswith("_"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _locations(source: SourceMap, path: Path_, data: dict[str, Any]) -> Mapping[str, Location]:
+    return _FieldLocations(source, path, data)
+
+

@@ -1,0 +1,69 @@
+"""Everything one build publishes, listed once: generated pages, styles and script, data files and schemas.
+
+The MkDocs plugin and ``pathways export`` both loop over a :class:`Bundle`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from mkdocs_pathways.analysis.check import CheckedGuide
+from mkdocs_pathways.config import GuideConfig, SiteSettings
+from mkdocs_pathways.interop.exports import catalog_schema
+from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
+from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.environment import make_environment
+from mkdocs_pathways.render.pages import GeneratedPage, Renderer, RenderSettings
+
+ASSET_DIR = "assets/pathways"
+ASSETS = ("pathways.css", "pathways.js")
+STYLESHEET = f"{ASSET_DIR}/pathways.css"
+SCRIPT = f"{ASSET_DIR}/pathways.js"
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """A file that is not a page: its path in the site and its bytes."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The pages and files of one build, the generated navigation sections, and the renderer that made them."""
+
+    renderer: Renderer
+    pages: list[GeneratedPage]
+    files: list[PublishedFile]
+    nav_sections: list[tuple[str, str, list[Any]]]
+
+
+def package_file(*parts: str) -> bytes:
+    """The bytes of a file shipped in the package, such as ``("assets", "pathways.css")``."""
+    return resources.files("mkdocs_pathways").joinpath(*parts).read_bytes()
+
+
+def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Renderer:
+    """The renderer of one build, with the guide's override templates and settings."""
+    return Renderer(checked.catalog, checked.analysis, checked.relations, Addresses.of(config, site),
+                    make_environment(config.templates_dir), RenderSettings.of(config, site))
+
+
+def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Bundle:
+    """Render everything a build of the checked guide publishes."""
+    renderer = make_renderer(checked, config, site)
+    files = [PublishedFile(f"{ASSET_DIR}/{name}", package_file("assets", name)) for name in ASSETS]
+    files += [
+        PublishedFile("continuity.json", renderer.continuity_json().encode()),
+        PublishedFile("catalog.json", renderer.catalog_json().encode()),
+        PublishedFile("schemas/catalog.schema.json", dump(catalog_schema()).encode()),
+    ]
+    for pathway in checked.catalog.pathways:
+        path, text = renderer.pathway_ctdl(pathway)
+        files.append(PublishedFile(path, text.encode()))
+    # Published, so that editors anywhere can use them.
+    files += [PublishedFile(f"schemas/{kind}.schema.json", dump(make()).encode()) for kind, make in SCHEMAS.items()]
+    return Bundle(renderer, renderer.pages(), files, renderer.nav_sections())

@@ -1,0 +1,127 @@
+"""Formatting for templates: escaping for Markdown, HTML and CSS, page titles, grades, durations and labels.
+
+Pure functions of their arguments; the environment binds the language-dependent ones to the guide's strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from mkdocs_pathways import vocab
+from mkdocs_pathways.interop import exports
+from mkdocs_pathways.model import STEP_KINDS
+from mkdocs_pathways.render import i18n
+from mkdocs_pathways.render.i18n import Strings
+
+ENGLISH = i18n.strings("en")
+# Each language's own name for itself: the same in every interface language.
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "vi": "Tiếng Việt", "zh": "中文",
+                  "ar": "العربية", "ht": "Kreyòl ayisyen", "pt": "Português", "so": "Soomaali", "ko": "한국어"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+
+def kind_labels(strings: Strings = ENGLISH) -> dict[str, str]:
+    """The label of each step kind ("Work-based learning"), in the strings' language."""
+    return {kind: strings.text(f"kind.{kind}") for kind in STEP_KINDS}
+
+
+def map_kind_labels(strings: Strings = ENGLISH) -> dict[str, str]:
+    """Step kind labels short enough to fit the continuity map's narrowest box ("Work-based")."""
+    return {kind: strings.text(f"map_kind.{kind}") for kind in STEP_KINDS}
+
+
+def level_labels(strings: Strings = ENGLISH) -> dict[str, str]:
+    """The label of each competency level ("Introduce")."""
+    return {level: strings.text(f"level.{level}") for level in vocab.LEVELS}
+
+
+def md_text(value: object) -> Markup:
+    """Text from content made safe for a Markdown line: HTML-escaped, then Markdown punctuation escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))  # noqa: S704 - escaped on this line
+
+
+def author_markdown(text: str) -> Markup:
+    """An author's Markdown (a lesson body, a pathway description), passed through to the Markdown engine.
+
+    It is not HTML-escaped because it is Markdown, which the engine renders; what raw HTML it may contain is
+    governed by the site's Markdown settings, as for any page the authors write in ``content/``.
+    """
+    return Markup(text)  # noqa: S704 - see the docstring
+
+
+def meta_title(value: str) -> str:
+    """A page title for the engine's ``<title>``, navigation and search.
+
+    Themes print page titles without escaping, and Material unescapes them again with ``striptags`` inside
+    ``<title>``. So the title is escaped here, and angle brackets, the only characters that could end the
+    ``<title>`` element, become look-alike quotation marks. The exact title is shown, escaped, in the page.
+    """
+    return str(escape(value.replace("<", "‹").replace(">", "›")))
+
+
+def grade_long(grade: int, strings: Strings = ENGLISH) -> str:
+    """'Kindergarten', 'Grade 7' or 'Postsecondary'."""
+    if grade == vocab.KINDERGARTEN:
+        return strings.text("grade.kindergarten")
+    if grade == vocab.POSTSECONDARY:
+        return strings.text("grade.postsecondary")
+    return strings.text("grade.one", grade=grade)
+
+
+def grades_phrase(grades: tuple[int, ...], strings: Strings = ENGLISH) -> str:
+    """'Grade 7', 'Grades 6–8', 'Postsecondary' or 'Grades 12–PS'."""
+    if not grades:
+        return strings.text("grade.any")
+    if len(grades) == 1:
+        return grade_long(grades[0], strings)
+    return strings.text("grade.many", span=vocab.grade_span_label(grades))
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal, with every character that could end the string or the ``<style>`` escaped."""
+    out = []
+    for char in value:
+        if char.isalnum() or char in " .,:;!?()-–—'’&/+*#@%":
+            out.append(char if char not in "&" else "\\26 ")
+        else:
+            out.append(f"\\{ord(char):x} ")
+    return '"' + "".join(out) + '"'
+
+
+def minutes_label(minutes: int, strings: Strings = ENGLISH) -> str:
+    """'45 min', '1 h 30 min' or '2 h'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return strings.text("time.minutes", minutes=rest)
+    if rest:
+        return strings.text("time.hours_minutes", hours=hours, minutes=rest)
+    return strings.text("time.hours", hours=hours)
+
+
+def shift_headings(markdown: str, levels: int = 1) -> str:
+    """Demote ATX headings (outside code fences) so a lesson's sections nest under its title in a guide."""
+    out, fenced = [], False
+    for line in markdown.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and re.match(r"#{1,5} ", line):
+            line = "#" * levels + line
+        out.append(line)
+    return "".join(out)
+
+
+def inline_code(text: str) -> Markup:
+    """Rule text with `backticks` shown as code; everything else escaped."""
+    parts = str(text).split("`")
+    out = [str(escape(p)) if i % 2 == 0 else f"<code>{escape(p)}</code>" for i, p in enumerate(parts)]
+    return Markup("".join(out))  # noqa: S704 - every part is escaped above
+
+
+def script_markup(data: object) -> Markup:
+    """JSON-LD for a ``<script type="application/ld+json">`` element, escaped so it cannot end the element."""
+    return Markup(exports.script_json(data))  # noqa: S704 - script_json escapes <, > and &
+
+

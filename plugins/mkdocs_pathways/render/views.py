@@ -1,0 +1,111 @@
+"""View data: what each page shows, computed from the model and its analysis, ready for a template to print.
+
+Pure functions, so templates only loop and print, and each view can be tested without rendering.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs_pathways import vocab
+from mkdocs_pathways.analysis.continuity import Analysis
+from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind
+
+
+def stage_title(catalog: Catalog, stage_id: str) -> str:
+    """The title of a stage, or its id if the guide has no such stage."""
+    stage = catalog.stage_by_id.get(stage_id)
+    return stage.title if stage else stage_id
+
+
+def cluster_title(catalog: Catalog, cluster_id: str) -> str:
+    """The title of a career cluster, or its id."""
+    cluster = catalog.cluster_by_id.get(cluster_id)
+    return cluster.title if cluster else cluster_id
+
+
+def partner_names(pathway: Pathway, step: Step) -> list[str]:
+    """The names of the partners a step names, in the step's order."""
+    names = {p.id: p.name for p in pathway.partners}
+    return [names[p] for p in step.partners if p in names]
+
+
+def pathway_cards(catalog: Catalog) -> list[dict[str, Any]]:
+    """One card per pathway: its stages, credentials and number of lessons."""
+    cards = []
+    for pathway in catalog.pathways:
+        steps = pathway.all_steps()
+        cards.append({
+            "pathway": pathway,
+            "stages": [stage_title(catalog, s.stage) for s in pathway.stages],
+            "credentials": [s.title for s in steps if s.kind == StepKind.CREDENTIAL],
+            "lessons": len(pathway.lesson_steps()),
+        })
+    return cards
+
+
+def strands(catalog: Catalog) -> list[dict[str, Any]]:
+    """Each strand of the competency framework with its competencies."""
+    return [{"strand": strand, "competencies": list(members)} for strand, members in catalog.strands]
+
+
+def stages_with_lessons(catalog: Catalog) -> list[str]:
+    """The ids of the stages that have at least one lesson, in journey order."""
+    used = {lesson.stage for lesson in catalog.lessons}
+    return [stage.id for stage in catalog.stages if stage.id in used]
+
+
+def catalog_grades(catalog: Catalog) -> list[tuple[int, str]]:
+    """Grades that have lessons, each with the stage whose catalog group to jump to without script."""
+    grades = sorted({g for lesson in catalog.lessons for g in lesson.grades})
+    return [(grade, next((s.id for s in catalog.stages if grade in s.grades), "")) for grade in grades]
+
+
+def lesson_groups(catalog: Catalog, relations: Relations) -> list[dict[str, Any]]:
+    """The lesson catalog: lessons grouped by stage, in grade then title order, with their strands."""
+    groups = []
+    for stage in catalog.stages:
+        lessons = sorted((lesson for lesson in catalog.lessons if lesson.stage == stage.id),
+                         key=lambda item: (item.grades[:1], item.grades[-1:], item.title.lower()))
+        if lessons:
+            groups.append({"stage": stage, "lessons": [
+                {"lesson": lesson, "strands": relations.strands_of(lesson),
+                 "competency_ids": sorted({a.competency for a in lesson.competencies}
+                                          | set(relations.strands_of(lesson)))}
+                for lesson in lessons]})
+    return groups
+
+
+def progression_table(catalog: Catalog, analysis: Analysis, pathway: Pathway) -> dict[str, Any]:
+    """Rows (competencies, in framework order) by columns (the grades of the pathway's lessons)."""
+    progression = analysis.progressions.get(pathway.id)
+    if progression is None or not progression.competencies:
+        return {"grades": [], "rows": []}
+    grades = sorted({min(e.grades) for entries in progression.competencies.values() for e in entries if e.grades})
+    rows = []
+    for competency in catalog.competencies:
+        entries = progression.competencies.get(competency.id)
+        if entries:
+            cells = {g: [{"entry": e, "lesson": catalog.lesson_by_id.get(e.lesson)} for e in entries
+                         if e.grades and min(e.grades) == g] for g in grades}
+            rows.append({"competency": competency, "cells": cells})
+    return {"grades": grades, "rows": rows}
+
+
+def continuity_rows(catalog: Catalog, analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per pathway for the continuity report: lessons, competencies per level, findings."""
+    rows = []
+    for pathway in catalog.pathways:
+        progression = analysis.progressions.get(pathway.id)
+        levels = {level: sum(1 for entries in (progression.competencies.values() if progression else ())
+                             if any(e.level == level for e in entries)) for level in vocab.LEVELS}
+        rows.append({"pathway": pathway, "levels": levels, "lessons": len(pathway.lesson_steps()),
+                     "findings": analysis.for_pathway(pathway.id)})
+    return rows
+
+
+def booklet_lessons(catalog: Catalog, pathway: Pathway) -> list[tuple[Step, Lesson]]:
+    """The lessons printed in a pathway's booklet, each with its step, in journey order."""
+    return [(step, catalog.lesson_by_id[step.lesson]) for step in pathway.lesson_steps()
+            if step.lesson in catalog.lesson_by_id]
