@@ -56,7 +56,7 @@ KNOWN_BUGS: dict[str, str] = {}  # all twelve found while writing this corpus ar
 # and exits 2 (a usage error) instead of 1.
 SETTINGS_ERRORS = {
     "mkdocs-yml-alias-bomb": "pathways: mkdocs.yml:2:9: the site settings cannot be read: YAML aliases",
-    "mkdocs-yml-checks-not-a-mapping": "pathways: mkdocs.yml:4:7: pathways option 'checks': write one rule code per line",
+    "mkdocs-yml-checks-not-a-mapping": "pathways: mkdocs.yml:4:7: pathways option 'checks': write one rule code",
     "mkdocs-yml-syntax-error": "pathways: mkdocs.yml:2:8: the site settings cannot be read:",
 }
 

@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 
 from mkdocs_pathways.cli import main
-from mkdocs_pathways.interop.exports import catalog_schema, script_json
+from mkdocs_pathways.interop.catalog_json import catalog_schema
+from mkdocs_pathways.interop.terms import script_json
 
 from conftest import REPO
 

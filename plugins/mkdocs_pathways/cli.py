@@ -12,10 +12,10 @@ from pathlib import Path
 
 from mkdocs_pathways import __version__
 from mkdocs_pathways.analysis.check import check_guide
-from mkdocs_pathways.config import ConfigError, GuideConfig, SiteSettings
+from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
-from mkdocs_pathways.mkdocs_yml import load_settings, read_site_options
+from mkdocs_pathways.mkdocs_yml import SiteSettings, load_settings, read_site_options
 from mkdocs_pathways.render.addresses import Addresses
 
 

@@ -3,7 +3,8 @@
 ``OPTIONS`` is the single list of the ``pathways`` plugin's options, their defaults and their documentation.
 The MkDocs adapter builds its config class from it and the command line reads the same options from
 ``mkdocs.yml``, so ``pathways check`` and ``mkdocs build`` always agree, and a bad option gives the same
-located message in both. :class:`SiteSettings` carries the few ``mkdocs.yml`` values the core needs.
+located message in both. :class:`mkdocs_pathways.mkdocs_yml.SiteSettings` carries the few other
+``mkdocs.yml`` values the core needs.
 """
 
 from __future__ import annotations
@@ -214,32 +215,6 @@ OPTIONS: tuple[Option, ...] = (
            _language),
 )
 OPTION_NAMES = tuple(option.name for option in OPTIONS)
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """The ``mkdocs.yml`` values the core needs (not plugin options)."""
-
-    site_name: str = ""
-    site_url: str = ""
-    theme_language: str | None = None
-    use_directory_urls: bool = True
-    docs_dir: str = "docs"
-
-    @classmethod
-    def from_mkdocs_yml(cls, data: Mapping[str, Any]) -> SiteSettings:
-        """The settings from the top level of a ``mkdocs.yml`` read as data."""
-        theme = data.get("theme")
-        language = theme.get("language") if isinstance(theme, dict) else None
-        return cls(site_name=str(data.get("site_name") or ""), site_url=str(data.get("site_url") or ""),
-                   theme_language=str(language) if language else None,
-                   use_directory_urls=bool(data.get("use_directory_urls", True)),
-                   docs_dir=str(data.get("docs_dir") or "docs"))
-
-    @property
-    def published_url(self) -> str:
-        """The site's address with a trailing slash, or an empty string when it has no http(s) address."""
-        return self.site_url.rstrip("/") + "/" if self.site_url.startswith(("http://", "https://")) else ""
 
 
 @dataclass(frozen=True)

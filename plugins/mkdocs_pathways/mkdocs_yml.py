@@ -6,12 +6,40 @@ point a bad option's message at its line in ``mkdocs.yml``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mkdocs_pathways.config import ConfigError, GuideConfig, SiteSettings
+from mkdocs_pathways.config import ConfigError, GuideConfig
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The ``mkdocs.yml`` values the core needs (not plugin options)."""
+
+    site_name: str = ""
+    site_url: str = ""
+    theme_language: str | None = None
+    use_directory_urls: bool = True
+    docs_dir: str = "docs"
+
+    @classmethod
+    def from_mkdocs_yml(cls, data: Mapping[str, Any]) -> SiteSettings:
+        """The settings from the top level of a ``mkdocs.yml`` read as data."""
+        theme = data.get("theme")
+        language = theme.get("language") if isinstance(theme, dict) else None
+        return cls(site_name=str(data.get("site_name") or ""), site_url=str(data.get("site_url") or ""),
+                   theme_language=str(language) if language else None,
+                   use_directory_urls=bool(data.get("use_directory_urls", True)),
+                   docs_dir=str(data.get("docs_dir") or "docs"))
+
+    @property
+    def published_url(self) -> str:
+        """The site's address with a trailing slash, or an empty string when it has no http(s) address."""
+        return self.site_url.rstrip("/") + "/" if self.site_url.startswith(("http://", "https://")) else ""
 
 
 class _TolerantLoader(yaml.SafeLoader):

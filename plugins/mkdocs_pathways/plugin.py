@@ -16,9 +16,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_pathways.analysis.check import CheckedGuide, check_guide
-from mkdocs_pathways.config import OPTIONS, ConfigError, GuideConfig, SiteSettings
+from mkdocs_pathways.config import OPTIONS, ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
-from mkdocs_pathways.mkdocs_yml import locate
+from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, bundle
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from mkdocs_pathways.analysis.check import check_guide
-from mkdocs_pathways.config import GuideConfig, SiteSettings
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, bundle, package_file

@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from mkdocs_pathways.config import GuideConfig, SiteSettings
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.mkdocs_yml import SiteSettings
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from importlib import resources
 from typing import Any
 
 from mkdocs_pathways.analysis.check import CheckedGuide
-from mkdocs_pathways.config import GuideConfig, SiteSettings
-from mkdocs_pathways.interop.exports import catalog_schema
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.interop.catalog_json import catalog_schema
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
+from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
 from mkdocs_pathways.render.pages import GeneratedPage, Renderer, RenderSettings

@@ -10,7 +10,7 @@ import re
 from markupsafe import Markup, escape
 
 from mkdocs_pathways import vocab
-from mkdocs_pathways.interop import exports
+from mkdocs_pathways.interop.terms import script_json
 from mkdocs_pathways.model import STEP_KINDS
 from mkdocs_pathways.render import i18n
 from mkdocs_pathways.render.i18n import Strings
@@ -122,6 +122,6 @@ def inline_code(text: str) -> Markup:
 
 def script_markup(data: object) -> Markup:
     """JSON-LD for a ``<script type="application/ld+json">`` element, escaped so it cannot end the element."""
-    return Markup(exports.script_json(data))  # noqa: S704 - script_json escapes <, > and &
+    return Markup(script_json(data))  # noqa: S704 - script_json escapes <, > and &
 
 

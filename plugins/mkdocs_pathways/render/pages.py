@@ -20,8 +20,9 @@ from markupsafe import Markup
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.analysis.relations import Relations
-from mkdocs_pathways.config import GuideConfig, SiteSettings
-from mkdocs_pathways.interop import continuity_json, exports
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.interop import catalog_json, continuity_json, ctdl, schema_org
+from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind, Translation
 from mkdocs_pathways.render import continuity_map, i18n, views
 from mkdocs_pathways.render.addresses import Addresses
@@ -139,7 +140,7 @@ class Renderer:
         steps = pathway.all_steps()
         src = self.layout.pathway(pathway.id)
         lesson_urls = {s.lesson: self.absolute(src, self.layout.lesson(s.lesson)) for s in pathway.lesson_steps()}
-        jsonld = exports.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher)
+        jsonld = schema_org.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher)
         return self._page(
             "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
             pathway=pathway, map=self._map(pathway),
@@ -166,7 +167,7 @@ class Renderer:
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
         src = self.layout.lesson(lesson.id)
-        jsonld = exports.lesson_jsonld(lesson, self.catalog, self.absolute(src, src))
+        jsonld = schema_org.lesson_jsonld(lesson, self.catalog, self.absolute(src, src))
         return self._page(
             "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld),
             lesson=lesson, body=self._author(lesson.body),
@@ -246,14 +247,14 @@ class Renderer:
         site_url = self.settings.site_url
         file_url = f"{site_url.rstrip('/')}/{path}" if site_url.startswith("http") else "pathway.ctdl.jsonld"
         page_url = self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), src)
-        data = exports.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher)
+        data = ctdl.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher)
         return path, json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def catalog_json(self) -> str:
         """``catalog.json``: every pathway, step and lesson, with addresses relative to the site's root."""
         urls = {f"pathway:{p.id}": self.absolute("index.md", self.layout.pathway(p.id)) for p in self.catalog.pathways}
         urls |= {f"lesson:{x.id}": self.absolute("index.md", self.layout.lesson(x.id)) for x in self.catalog.lessons}
-        data = exports.catalog_json(self.catalog, urls, self.settings.edition)
+        data = catalog_json.catalog_json(self.catalog, urls, self.settings.edition)
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def continuity_json(self) -> str:

@@ -1,0 +1,114 @@
+"""CTDL Pathways JSON-LD for each pathway (ceterms:Pathway and its components), for the Credential Registry."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from mkdocs_pathways.interop.terms import (
+    CATEGORIES,
+    COMPONENT_CLASSES,
+    CREDENTIAL_CLASSES,
+    CREDIT_UNITS,
+    CTDL_CONTEXT,
+    LANG,
+    ONET,
+)
+from mkdocs_pathways.model import Catalog, Pathway, Step
+
+
+def _lang(text: str) -> dict[str, str]:
+    return {LANG: text}
+
+
+def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: str,
+                 provider: str) -> dict[str, Any]:
+    """A CTDL ``ceterms:Pathway`` graph: typed components in journey order, ``precedes`` and ``hasChild``
+    links, the destination, "choose N" conditions, and the stages as an ``asn:ProgressionModel``."""
+    base = file_url
+    pathway_id = f"{base}#pathway"
+    model_id = f"{base}#progression-model"
+    level_ids = {s.id: f"{base}#stage-{s.id}" for s in catalog.stages}
+    nodes: list[dict[str, Any]] = []
+
+    def component(step: Step) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "@id": f"{base}#{step.id}", "@type": COMPONENT_CLASSES[step.kind], "ceterms:name": _lang(step.title),
+            "ceterms:isPartOf": [pathway_id], "asn:hasProgressionLevel": [level_ids.get(step.stage, model_id)],
+            "ceterms:subjectWebpage": f"{page_url}#step-{step.id}",
+        }
+        if step.summary:
+            node["ceterms:description"] = _lang(step.summary)
+        if step.kind in CATEGORIES:
+            node["ceterms:componentCategory"] = _lang(CATEGORIES[step.kind])
+        if step.kind == "organization":
+            node["ceterms:componentCategory"] = _lang("Career and technical student organization")
+        if step.kind == "credential" and step.type in CREDENTIAL_CLASSES:
+            node["ceterms:credentialType"] = CREDENTIAL_CLASSES[step.type]
+        if step.kind == "course" and step.credit_type:
+            value: dict[str, Any] = {"@type": "ceterms:ValueProfile",
+                                     "ceterms:creditUnitType": [CREDIT_UNITS[step.credit_type]]}
+            if step.credit_hours:
+                value["schema:value"] = step.credit_hours
+            node["ceterms:creditValue"] = [value]
+        if step.kind == "destination" and step.occupation:
+            node["ceterms:occupationType"] = [{"@type": "ceterms:CredentialAlignmentObject",
+                                              "ceterms:codedNotation": step.occupation,
+                                              "ceterms:framework": ONET, "ceterms:frameworkName": _lang("O*NET-SOC")}]
+        if step.kind == "choose":
+            condition = {"@type": "ceterms:ComponentCondition", "ceterms:name": _lang(step.title),
+                         "ceterms:requiredNumber": step.choose,
+                         "ceterms:logicalOperator": "logic:Or" if step.choose > 1 else "logic:OnlyOne",
+                         "ceterms:targetComponent": [f"{base}#{o.id}" for o in step.options]}
+            node["ceterms:hasCondition"] = [condition]
+            node["ceasn:hasChild"] = [f"{base}#{o.id}" for o in step.options]
+        return node
+
+    top = [step for stage in pathway.stages for step in stage.steps]
+    by_id = {}
+    for step in top:
+        by_id[step.id] = component(step)
+        for option in step.options:
+            node = component(option)
+            node["ceasn:isChildOf"] = [f"{base}#{step.id}"]
+            by_id[option.id] = node
+    destinations = [s for s in top if s.kind == "destination"]
+    path = [s for s in top if s.kind != "destination"]
+    # Suggested order: each step precedes the next; the last one precedes every destination.
+    for before, after in itertools.pairwise(path):
+        by_id[before.id].setdefault("ceterms:precedes", []).append(f"{base}#{after.id}")
+        by_id[after.id].setdefault("ceasn:hasChild", []).insert(0, f"{base}#{before.id}")
+        by_id[before.id].setdefault("ceasn:isChildOf", []).append(f"{base}#{after.id}")
+    if path:
+        for destination in destinations:
+            by_id[path[-1].id].setdefault("ceterms:precedes", []).append(f"{base}#{destination.id}")
+            by_id[destination.id].setdefault("ceasn:hasChild", []).insert(0, f"{base}#{path[-1].id}")
+            by_id[path[-1].id].setdefault("ceasn:isChildOf", []).append(f"{base}#{destination.id}")
+    goals = destinations or path[-1:]
+    for goal in goals:
+        by_id[goal.id]["ceterms:isDestinationComponentOf"] = [pathway_id]
+    nodes.append({
+        "@id": pathway_id, "@type": "ceterms:Pathway", "ceterms:name": _lang(pathway.title),
+        "ceterms:description": _lang(pathway.summary), "ceterms:subjectWebpage": page_url,
+        "ceterms:ownedBy": [{"@type": "ceterms:CredentialOrganization", "ceterms:name": _lang(provider)}],
+        "ceterms:hasDestinationComponent": [f"{base}#{g.id}" for g in goals],
+        "ceterms:hasPart": list(by_id[i]["@id"] for i in by_id),
+        "asn:hasProgressionModel": model_id,
+        "ceterms:occupationType": [{"@type": "ceterms:CredentialAlignmentObject",
+                                    "ceterms:codedNotation": o.code, "ceterms:targetNodeName": _lang(o.title),
+                                    "ceterms:framework": ONET, "ceterms:frameworkName": _lang("O*NET-SOC")}
+                                   for o in pathway.occupations],
+    })
+    nodes.append({"@id": model_id, "@type": "asn:ProgressionModel", "ceasn:name": _lang("Career-connected stages"),
+                  "skos:hasTopConcept": [level_ids[s.id] for s in catalog.stages]})
+    for index, stage in enumerate(catalog.stages):
+        level: dict[str, Any] = {"@id": level_ids[stage.id], "@type": "asn:ProgressionLevel",
+                                 "skos:prefLabel": _lang(stage.title), "ceasn:inProgressionModel": model_id}
+        if stage.description:
+            level["skos:definition"] = _lang(stage.description)
+        if index + 1 < len(catalog.stages):
+            level["ceterms:precedes"] = [level_ids[catalog.stages[index + 1].id]]
+        nodes.append(level)
+    nodes = [{k: v for k, v in node.items() if v != []} for node in nodes]
+    nodes.extend(by_id.values())
+    return {"@context": CTDL_CONTEXT, "@graph": nodes}

@@ -1,0 +1,96 @@
+"""schema.org JSON-LD for lesson pages (LearningResource) and pathway pages (EducationalOccupationalProgram)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs_pathways.analysis.licensing import license_url
+from mkdocs_pathways.interop.terms import (
+    ONET,
+)
+from mkdocs_pathways.model import Catalog, Lesson, Pathway
+from mkdocs_pathways.vocab import POSTSECONDARY, grade_label
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+
+
+def lesson_jsonld(lesson: Lesson, catalog: Catalog, page_url: str) -> dict[str, Any]:
+    """schema.org ``LearningResource`` for a lesson page (LRMI learningResourceType: unit plan)."""
+    levels = [{"@type": "DefinedTerm", "termCode": "PS" if g == POSTSECONDARY else f"{g:02d}" if g else "KG",
+               "name": "Postsecondary" if g == POSTSECONDARY else "Kindergarten" if g == 0 else f"Grade {g}"}
+              for g in lesson.grades]
+    teaches = []
+    for item in lesson.competencies:
+        competency = catalog.competency_by_id.get(item.competency)
+        teaches.append({"@type": "DefinedTerm", "termCode": item.competency,
+                        "name": competency.title if competency else item.competency,
+                        "inDefinedTermSet": "mkdocs-pathways competency framework",
+                        "description": f"Level: {item.level}"})
+    out: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "LearningResource", "@id": f"{page_url}#lesson",
+        "name": lesson.title, "description": lesson.summary, "url": page_url,
+        "learningResourceType": {"@type": "DefinedTerm", "name": "unit plan",
+                                 "url": "http://purl.org/dcx/lrmi-vocabs/learningResourceType/unitPlan"},
+        "educationalLevel": levels, "teaches": teaches, "timeRequired": _duration(lesson.minutes),
+        "audience": {"@type": "EducationalAudience", "educationalRole": "teacher"},
+        "inLanguage": "en",
+    }
+    if lesson.license:
+        out["license"] = license_url(lesson.license)
+    if lesson.authors:
+        out["author"] = [{"@type": "Organization" if "team" in a.lower() else "Person", "name": a}
+                         for a in lesson.authors]
+    if lesson.standards:
+        out["educationalAlignment"] = [{"@type": "AlignmentObject", "alignmentType": "educationalSubject",
+                                        "educationalFramework": s.framework, "targetName": s.code,
+                                        **({"targetUrl": s.url} if s.url else {})} for s in lesson.standards]
+    if lesson.adapted_from:
+        original = lesson.adapted_from
+        out["isBasedOn"] = {"@type": "CreativeWork", "name": original.title, "author": original.author,
+                            "license": license_url(original.license), **({"url": original.url} if original.url
+                                                                          else {})}
+    if lesson.translations:
+        out["workTranslation"] = [{"@type": "LearningResource", "inLanguage": t.language, "name": t.title}
+                                  for t in lesson.translations]
+    return out
+
+
+def pathway_jsonld(pathway: Pathway, catalog: Catalog, page_url: str, lesson_urls: dict[str, str],
+                   provider: str) -> dict[str, Any]:
+    """schema.org ``EducationalOccupationalProgram`` for a pathway page, with its courses and credentials."""
+    steps = pathway.all_steps()
+    program: dict[str, Any] = {
+        "@type": "EducationalOccupationalProgram", "@id": f"{page_url}#program", "name": pathway.title,
+        "description": pathway.summary, "url": page_url, "programType": "career pathway",
+        "provider": {"@type": "Organization", "name": provider},
+        "occupationalCategory": [{"@type": "CategoryCode", "codeValue": o.code, "name": o.title,
+                                  "inCodeSet": ONET} for o in pathway.occupations],
+        "hasCourse": [{"@type": "Course", "@id": f"{page_url}#step-{s.id}", "name": s.title,
+                       **({"courseCode": s.code} if s.code else {}),
+                       **({"numberOfCredits": s.credit_hours} if s.credit_hours else {})}
+                      for s in steps if s.kind == "course"],
+        "occupationalCredentialAwarded": [{"@type": "EducationalOccupationalCredential", "name": s.title,
+                                           "credentialCategory": s.type.replace("-", " ")}
+                                          for s in steps if s.kind == "credential"],
+        "subjectOf": [{"@id": f"{lesson_urls[s.lesson]}#lesson"} for s in steps
+                      if s.kind == "lesson" and s.lesson in lesson_urls],
+    }
+    if pathway.grades:
+        program["educationalLevel"] = f"Grades {grade_label(min(pathway.grades))}–{grade_label(max(pathway.grades))}"
+    graph: list[dict[str, Any]] = [program]
+    for s in steps:
+        if s.kind == "experience" and s.type in ("apprenticeship", "pre-apprenticeship", "internship"):
+            graph.append({"@type": "WorkBasedProgram", "@id": f"{page_url}#step-{s.id}", "name": s.title,
+                          **({"occupationalCategory": [o.code for o in pathway.occupations]}
+                             if pathway.occupations else {})})
+        if s.kind == "destination":
+            graph.append({"@type": "Occupation", "@id": f"{page_url}#step-{s.id}", "name": s.title,
+                          **({"occupationalCategory": {"@type": "CategoryCode", "codeValue": s.occupation,
+                                                       "inCodeSet": ONET}} if s.occupation else {})})
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+# -- CTDL JSON-LD -----------------------------------------------------------------------------------------------
