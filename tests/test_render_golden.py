@@ -1,8 +1,10 @@
-"""Golden files for rendered output: a small catalog and the exact Markdown of every generated page. Rewrite
-them with ``pytest --update-goldens`` (or ``UPDATE_GOLDENS=1``) and review the difference."""
+"""Golden files for rendered output: a small catalog, the exact Markdown of every generated page, and the
+``catalog.json`` and ``continuity.json`` data files. Rewrite them with ``pytest --update-goldens`` (or
+``UPDATE_GOLDENS=1``) and review the difference."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,15 +12,21 @@ import pytest
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.render.addresses import SiteLayout
+
+# The renderer and its two data files, imported in this one place: if they move, only these lines change.
 from mkdocs_pathways.render.pages import Renderer, make_environment
 
 from conftest import CASES, check_golden
 
 CASE = CASES / "render" / "basic"
 EXPECTED = CASE / "expected"
+DATA_FILES: dict[str, Callable[[Renderer], str]] = {
+    "catalog.json": Renderer.catalog_json,
+    "continuity.json": Renderer.continuity_json,
+}
 # The page goldens on disk, known without rendering, so that a crash in the renderer fails the tests below
 # instead of breaking collection. A page rendered without a golden is caught by test_every_page_has_a_golden.
-PAGE_GOLDENS = sorted(p.name for p in EXPECTED.iterdir()) if EXPECTED.is_dir() else []
+PAGE_GOLDENS = sorted(p.name for p in EXPECTED.iterdir() if p.name not in DATA_FILES) if EXPECTED.is_dir() else []
 
 
 def golden_name(src: str) -> str:
@@ -58,7 +66,12 @@ def test_every_page_has_a_golden(rendered_pages: dict[str, str], update_goldens:
 
 def test_no_stale_goldens(rendered_pages: dict[str, str]) -> None:
     expected = {p.name for p in EXPECTED.iterdir()}
-    assert expected == set(rendered_pages)
+    assert expected == set(rendered_pages) | set(DATA_FILES)
+
+
+@pytest.mark.parametrize("name", sorted(DATA_FILES))
+def test_data_file(name: str, renderer: Renderer, update_goldens: bool) -> None:
+    check_golden(EXPECTED / name, DATA_FILES[name](renderer), update_goldens)
 
 
 def test_directory_and_file_urls() -> None:
