@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html.parser
+import json
 import logging
 import posixpath
+import re
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,16 +46,16 @@ docs_dir: content
 theme:
   name: material
   font: false
-markdown_extensions:
+{theme}markdown_extensions:
   - admonition
   - attr_list
   - tables
-  - toc:
+{extensions}  - toc:
       permalink: true
 plugins:
   - search
   - pathways{options}
-"""
+{config_tail}"""
 
 
 PATHWAY_HEAD = """
@@ -77,9 +80,23 @@ def lesson_text(lesson_id: str, **fields: str) -> str:
     return LESSON.format(**values)
 
 
+def replaced(text: str, old: str, new: str) -> str:
+    """``text.replace(old, new)``, failing when ``old`` is not there: an edit that silently does nothing would
+    leave a test checking the unedited text."""
+    assert old in text, f"{old!r} is not in the text to edit"
+    return text.replace(old, new)
+
+
 def write_site(root: Path, *, lessons: dict[str, str], pathways: dict[str, str], options: str = "",
-               pages: dict[str, str] | None = None, extra: dict[str, str] | None = None) -> Path:
-    """Write a small guide: lessons and pathways as file texts, content pages, and mkdocs.yml."""
+               pages: dict[str, str] | None = None, extra: dict[str, str] | None = None,
+               templates_dir: str | None = None, theme_language: str | None = None,
+               markdown_extensions: Sequence[str] = (), config_tail: str = "") -> Path:
+    """Write a small guide: lessons and pathways as file texts, content pages, and mkdocs.yml.
+
+    ``options`` is YAML for the pathways plugin; ``templates_dir`` is one more plugin option. ``theme_language``
+    sets the theme's ``language``, ``markdown_extensions`` are added after the default ones (before ``toc``), and
+    ``config_tail`` is YAML appended at the end of mkdocs.yml (top-level keys such as ``nav:``).
+    """
     (root / "content").mkdir(parents=True, exist_ok=True)
     for name, text in (pages or {"index.md": "# Home\n\n<!-- pathways:list -->\n"}).items():
         path = root / "content" / name
@@ -95,8 +112,18 @@ def write_site(root: Path, *, lessons: dict[str, str], pathways: dict[str, str],
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    opts = (":\n" + textwrap.indent(textwrap.dedent(options).strip(), "      ")) if options.strip() else ""
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(options=opts), encoding="utf-8")
+    option_text = textwrap.dedent(options).strip()
+    if templates_dir is not None:
+        # A second templates_dir in `options` would be a duplicate key, of which YAML keeps only one.
+        assert not re.search(r"^templates_dir:", option_text, re.M), "templates_dir given twice"
+        option_text = f"templates_dir: {json.dumps(templates_dir)}\n{option_text}".strip()
+    opts = (":\n" + textwrap.indent(option_text, "      ")) if option_text else ""
+    theme = f"  language: {json.dumps(theme_language)}\n" if theme_language is not None else ""
+    extensions = "".join(f"  - {name}\n" for name in markdown_extensions)
+    tail = textwrap.dedent(config_tail).strip("\n")
+    text = MKDOCS_YML.format(options=opts, theme=theme, extensions=extensions,
+                             config_tail=tail + "\n" if tail else "")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     return root
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from mkdocs_pathways.cli import main
 
-from sitekit import lesson_text, pathway_text, write_site
+from sitekit import lesson_text, pathway_text, replaced, write_site
 
 PATHWAY = pathway_text("""
     exploration:
@@ -28,7 +28,7 @@ def git(root: Path, *args: str) -> None:
 def repo(tmp_path: Path) -> Path:
     root = write_site(tmp_path, lessons={"alpha": lesson_text("alpha", title="Alpha"),
                                          "beta": lesson_text("beta", title="Beta")},
-                      pathways={"demo": PATHWAY, "old": PATHWAY.replace("id: demo", "id: old")})
+                      pathways={"demo": PATHWAY, "old": replaced(PATHWAY, "id: demo", "id: old")})
     git(root, "init", "-q", "-b", "main")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
@@ -41,9 +41,10 @@ def test_diff_lists_added_removed_and_changed(repo: Path, capsys: pytest.Capture
     (repo / "lessons" / "beta.md").unlink()
     (repo / "lessons" / "gamma.md").write_text(lesson_text("gamma", title="Gamma <b>new</b>"), encoding="utf-8")
     (repo / "pathways" / "old.yml").unlink()
-    (repo / "pathways" / "demo.yml").write_text((repo / "pathways" / "demo.yml").read_text().replace(
-        "      grades: 7\n", "      grades: 7\n    - lesson: gamma\n  preparation:\n    - course: Networking\n"
-        "      grades: 9\n").replace("title: Demo pathway", "title: Demo pathway, revised"), encoding="utf-8")
+    demo = replaced((repo / "pathways" / "demo.yml").read_text(), "      grades: 7\n",
+                    "      grades: 7\n    - lesson: gamma\n  preparation:\n    - course: Networking\n      grades: 9\n")
+    (repo / "pathways" / "demo.yml").write_text(replaced(demo, "title: Demo pathway", "title: Demo pathway, revised"),
+                                                encoding="utf-8")
     assert main(["diff", "main", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "## Changes to the guide (main → working tree)"

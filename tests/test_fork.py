@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import yaml
 
 from conftest import REPO
-from sitekit import broken_links, build_site
+from sitekit import broken_links, build_site, replaced
 
 OVERRIDE = """<h1>Our pathways</h1>
 
@@ -25,13 +26,15 @@ def fork(tmp_path: Path) -> Path:
     for folder in ("content", "pathways", "lessons"):
         shutil.copytree(REPO / folder, root / folder)
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("site_name: Career Pathways Guide (sample)", "site_name: Riverbend Works Career Guide")
-    text = text.replace("primary: indigo", "primary: teal")
-    text = text.replace("copyright: >-", "copyright: >-\n  © 2026 Riverbend Works.")
-    text = text.replace("      organization: mkdocs-pathways sample team\n",
-                        "      organization: Riverbend Works\n      hide_pathways: [health-science]\n"
-                        "      templates_dir: overrides/pathways\n")
-    text = text.replace("extra_css", "extra_css") + "extra_css:\n  - assets/brand.css\n"
+    text = replaced(text, "site_name: Career Pathways Guide (sample)", "site_name: Riverbend Works Career Guide")
+    text = replaced(text, "primary: indigo", "primary: teal")
+    text = replaced(text, "copyright: >-", "copyright: >-\n  © 2026 Riverbend Works.")
+    text = replaced(text, "      organization: mkdocs-pathways sample team\n",
+                    "      organization: Riverbend Works\n      hide_pathways: [health-science]\n"
+                    "      templates_dir: overrides/pathways\n")
+    # The sample sets no extra_css; if it did, the key added here would be a duplicate that YAML drops silently.
+    assert not re.search(r"^extra_css:", text, re.M)
+    text += "extra_css:\n  - assets/brand.css\n"
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     (root / "content" / "assets").mkdir(exist_ok=True)
     (root / "content" / "assets" / "brand.css").write_text(":root { --md-primary-fg-color: #0b5394; }\n")

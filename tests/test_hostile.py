@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -63,54 +64,120 @@ SETTINGS_ERRORS = {
 # Cases that are only safe to run with the memory limit in place.
 NEEDS_MEMORY_LIMIT = {"mkdocs-yml-alias-bomb"}
 
-# Cases whose output is well formed but misleading today. Their expected output records what is printed now;
-# each entry says what would mislead a teacher, so the corpus documents its own findings.
-MISLEADING = {
-    "dup-key-top-level": "a lesson with any file or YAML problem is dropped, so each pathway step using it also "
-                         "gets PW103 'unknown lesson' although lessons/alpha.md exists (so do most lesson cases)",
-    "other-yaml-tags": "beta.md is dropped for its tag, so the pathway says lesson 'beta' is unknown and suggests "
-                       "'did you mean 'delta'?'",
-    "wrong-type-lesson-nested-fields": "a competency id of the wrong type also gets PW110 \"unknown competency "
-                                       "'None'\"",
-    "wrong-type-lesson-required-fields": "license: 4.0 gets PW104 and also PW202 'has no licence'",
-    "wrong-type-pathway-nested-fields": "a choose step whose only option is malformed also gets PW310 'offers 0 "
-                                        "options'",
-    "wrong-type-occupation-and-standard-fields": "PW113 quotes the description of a number as if it were the "
-                                                 "value: \"'code' in occupation 2 is 'a number (29)'\"",
-    "huge-integer-5000-digits": "a 5,000-digit number is called 'text' (Python will not convert it) where 4,000 "
-                                "digits is 'outside the allowed range'; the PW112 message repeats all 5,000 digits",
-    "very-long-lines": "PW103 repeats the whole 20,000-character lesson id in its message",
-    "deep-flow-sequence-10000": "libyaml's own 1,000-level limit fires first: PW004 'the YAML cannot be read' "
-                                "with a hint about quotes and colons, not PW010",
-    "tab-indent-lesson-list-item": "a tab before '- ' gets the generic 'found character that cannot start any "
-                                   "token', not the tab message and hint",
-    "latin1-after-utf8-on-same-line": "PW001's column counts bytes, not characters: one column too far for each "
-                                      "accented letter earlier on the line (2:16 where the byte is at 2:15)",
-    "nul-byte-in-lesson-body": "PW001 for a NUL byte always gives column 1",
-    "utf16-pathway-without-bom": "a UTF-16 text file is called 'a binary file'; the hint does not mention UTF-16",
-    "line-separators-shift-lines": "U+2028 and U+0085 are line breaks for YAML but not for editors: the error is "
-                                   "reported two lines below the line that holds the character, on a line that is "
-                                   "fine, as 'a line is missing its ':''",
-    "truncated-pathway-in-flow-mapping": "the error is placed on line 24 of a 23-line file, with the generic "
-                                         "message, where a truncated quote gets 'the file ends in the middle of a "
-                                         "value'",
-    "multi-document-after-end-marker": "text after '...' gives libyaml's 'did not find expected <document start>' "
-                                       "rather than the more-than-one-document message",
-    "very-long-key": "a key longer than 1,024 characters gives 'a line is missing its ':'' on a line that has one",
-    "yaml11-octal-and-sexagesimal": "minutes: 045 is silently read as 37 (YAML 1.1 octal), hours: 1:30 as 90, "
-                                    "hours: 0x10 as 16; grades: 6:8 is reported as '368 is not a grade'",
-    "id-cyrillic-lookalike": "the PW012 and PW106 hints drop the look-alike letter ('lpha.md') without saying "
-                             "which character is wrong",
-    "id-fullwidth-characters": "the PW012 and PW106 hints suggest the name 'step'",
-    "id-zero-width-space": "the message shows the name with an invisible character, so it looks correct",
-    "case-only-duplicate-names": "the hint says to rename Alpha.md to alpha.md, which already exists",
-    "uppercase-extension-and-subfolder-ignored": "lessons/beta.MD, lessons/extra/gamma.md and pathways/other.YML "
-                                                 "are silently ignored; the pathway reports 'unknown lesson'",
-    "translation-hostile": "PW205 (session count) points at line 2, not at the sessions line",
-    "terminal-escape-in-message": "YAML escapes put raw terminal control sequences (clear screen, colours) into "
-                                  "the message",
-    "bidi-override-in-id": "a right-to-left override is printed raw, so the id reads backwards",
+# Cases whose output is well formed but misleading today. Each entry pins the exact lines that carry the problem
+# (and, where the fix is plain, text that a helpful output would hold and today's does not), and
+# test_hostile_case asserts them on the real output of the check. Once a fix changes those lines the entry
+# fails: delete it (or pin the new text if the output is still misleading) and run --update-goldens. Entries for
+# findings that have been fixed are deleted; their expected.txt keeps the fixed output.
+@dataclass(frozen=True)
+class Misleading:
+    why: str  # what would mislead a teacher
+    shows: tuple[str, ...]  # whole lines printed today that carry the problem
+    lacks: tuple[str, ...] = ()  # text a helpful output would hold, absent today
+
+
+CHOOSE_HINT = "  hint: use lowercase letters, digits and single hyphens, for example "
+RENAME_HINT = "  hint: rename it to "
+GRADES_5000 = "9" * 5000
+MISLEADING: dict[str, Misleading] = {
+    "wrong-type-lesson-nested-fields": Misleading(
+        "a competency id of the wrong type (7) also gets PW110 \"unknown competency 'None'\": 'None' is nowhere in "
+        "the file",
+        ("lessons/alpha.md:18:17: error[PW110]: unknown competency 'None'",)),
+    "wrong-type-lesson-required-fields": Misleading(
+        "license: 4.0 gets PW104 and also PW202 'has no licence', as if the line were missing",
+        ("lessons/alpha.md:2:1: warning[PW202]: lesson 'alpha' has no licence",
+         "lessons/alpha.md:12:10: error[PW104]: 'license' should be an SPDX licence id, but it is a number (4.0)")),
+    "wrong-type-pathway-nested-fields": Misleading(
+        "a choose step whose only option is malformed (already PW104 at 33:17) also gets PW310 'offers 0 options', "
+        "placed at 25:7 on step 2 rather than on the choose step at line 31; PW113 quotes the description of a "
+        "number as if it were the value",
+        ("pathways/demo.yml:25:7: error[PW310]: 'Pick again' asks students to choose 1 but offers 0 options",
+         "pathways/demo.yml:40:19: error[PW113]: 'occupation' in step 7 of stage 'preparation' is 'a number "
+         "(151232)', which is not an O*NET-SOC code like 29-1141.00")),
+    "wrong-type-occupation-and-standard-fields": Misleading(
+        "PW113 quotes the description of a number as if it were the value: \"'code' in occupation 2 is 'a number "
+        "(29)'\"",
+        ("pathways/demo.yml:8:11: error[PW113]: 'code' in occupation 2 is 'a number (29)', which is not an "
+         "O*NET-SOC code like 29-1141.00",)),
+    "huge-integer-5000-digits": Misleading(
+        "a 5,000-digit number is called 'text' (Python will not convert it) where 4,000 digits is 'outside the "
+        "allowed range' (case huge-integer-4000-digits); the PW112 message repeats all 5,000 digits",
+        (f"lessons/alpha.md:5:9: error[PW112]: 'grades' cannot be read as grades: '{GRADES_5000}' is not a grade "
+         "(K, 1-12 or PS)",
+         "lessons/alpha.md:9:14: error[PW104]: 'minutes' in session 1 should be a whole number, but it is text "
+         f"('{'9' * 39}…')"),
+        ("outside the allowed range",)),
+    "tab-indent-lesson-list-item": Misleading(
+        "a tab before '- ' gets the generic 'found character that cannot start any token', not the tab message "
+        "and hint that a tab before a field gets (case tab-indent-lesson-field)",
+        ("lessons/alpha.md:16:1: error[PW004]: the YAML cannot be read: found character that cannot start any "
+         "token",),
+        ("a tab character is used",)),
+    "latin1-after-utf8-on-same-line": Misleading(
+        "PW001's column counts bytes, not characters: one column too far for each accented letter earlier on "
+        "the line (2:16 where the byte is at 2:15)",
+        ("pathways/demo.yml:2:16: error[PW001]: the file is not UTF-8 text (byte 0xe8 cannot be read)",)),
+    "nul-byte-in-lesson-body": Misleading(
+        "PW001 for a NUL byte always gives column 1 (the byte is at 23:5)",
+        ("lessons/alpha.md:23:1: error[PW001]: the file contains NUL bytes, so it is not text",)),
+    "utf16-pathway-without-bom": Misleading(
+        "a UTF-16 text file is called 'a binary file'; the hint does not mention UTF-16",
+        ("pathways/demo.yml:1:1: error[PW001]: the file contains NUL bytes, so it is not text",
+         "  hint: this looks like a binary file; replace it with the text file it should be."),
+        ("UTF-16",)),
+    "line-separators-shift-lines": Misleading(
+        "U+2028 and U+0085 are line breaks for YAML but not for editors: the error is reported two lines below "
+        "the line that holds the character (4 and 3), on a line that is fine, as 'a line is missing its ':''",
+        ("lessons/alpha.md:6:1: error[PW004]: a line is missing its ':' or is indented wrongly",
+         "pathways/demo.yml:5:1: error[PW004]: a line is missing its ':' or is indented wrongly")),
+    "truncated-pathway-in-flow-mapping": Misleading(
+        "the error is placed on line 24 of a 23-line file, with the generic message, where a truncated quote gets "
+        "'the file ends in the middle of a value' (case truncated-pathway-in-quoted-text)",
+        ("pathways/demo.yml:24:1: error[PW004]: the YAML cannot be read: did not find expected ',' or '}'",),
+        ("the file ends in the middle of a value",)),
+    "multi-document-after-end-marker": Misleading(
+        "text after '...' gives libyaml's 'did not find expected <document start>' rather than the "
+        "more-than-one-document message (case multi-document-pathway)",
+        ("pathways/demo.yml:12:1: error[PW004]: the YAML cannot be read: did not find expected <document start>",),
+        ("more than one YAML document",)),
+    "very-long-key": Misleading(
+        "a key longer than 1,024 characters gives 'a line is missing its ':'' on a line that has one",
+        ("pathways/demo.yml:11:2001: error[PW004]: a line is missing its ':' or is indented wrongly",)),
+    "id-cyrillic-lookalike": Misleading(
+        "the PW012 and PW106 hints drop the look-alike letter ('lpha.md', 'cme') without saying which character "
+        "is wrong",
+        (RENAME_HINT + "'lpha.md': lowercase letters, digits and hyphens only.", CHOOSE_HINT + "'cme'.")),
+    "id-fullwidth-characters": Misleading(
+        "the PW012 and PW106 hints suggest the name 'step', unrelated to the full-width 'ａｌｐｈａ'",
+        (RENAME_HINT + "'step.md': lowercase letters, digits and hyphens only.", CHOOSE_HINT + "'step'.")),
+    "case-only-duplicate-names": Misleading(
+        "the hint says to rename Alpha.md to alpha.md, which already exists",
+        ("lessons/Alpha.md:1:1: error[PW012]: the file name 'Alpha.md' cannot be an id",
+         RENAME_HINT + "'alpha.md': lowercase letters, digits and hyphens only.")),
+    "uppercase-extension-and-subfolder-ignored": Misleading(
+        "lessons/beta.MD, lessons/extra/gamma.md and pathways/other.YML are silently ignored; the pathway "
+        "reports 'unknown lesson' and nothing names the files",
+        ("pathways/demo.yml:11:15: error[PW103]: step 3 of stage 'exploration' refers to unknown lesson 'beta'",
+         "pathways/demo.yml:12:15: error[PW103]: step 4 of stage 'exploration' refers to unknown lesson 'gamma'"),
+        ("beta.MD", "extra/gamma.md", "other.YML")),
+    "translation-hostile": Misleading(
+        "PW205 (session count) points at line 2, not at the sessions line (line 4 of alpha.pt.md)",
+        ("lessons/alpha.pt.md:2:1: warning[PW205]: the translation lists 2 session titles but lesson 'alpha' has "
+         "1 session",)),
 }
+
+
+def assert_still_misleading(name: str, out: str) -> None:
+    """The case still prints its pinned misleading lines, and still lacks the text a fix would bring."""
+    entry = MISLEADING[name]
+    lines = out.split("\n")
+    gone = [line[:300] for line in entry.shows if line not in lines]
+    arrived = [text for text in entry.lacks if text in out]
+    assert not gone and not arrived, (
+        f"{name}: the misleading output has changed ({entry.why}). If it is fixed, delete its MISLEADING entry and "
+        f"run --update-goldens; if it still misleads, pin the new text. No longer printed: {gone}; now printed: "
+        f"{arrived}")
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the child process
@@ -199,6 +266,8 @@ def test_hostile_case(case: Path, tmp_path: Path, update_goldens: bool) -> None:
     if out:
         assert_well_formed(out)
         assert_counts_match(out, err)
+    if case.name in MISLEADING:
+        assert_still_misleading(case.name, out)
     if case.name not in KNOWN_BUGS:  # their expected output is today's wrong one: a fix must XPASS, not fail here
         check_golden(case / "expected.txt", out, update_goldens)
 
@@ -212,6 +281,48 @@ def test_the_case_lists_name_real_cases() -> None:
     for table in (VALID, KNOWN_BUGS, MISLEADING, NEEDS_MEMORY_LIMIT, SETTINGS_ERRORS):
         assert set(table) <= names, set(table) - names
     assert not set(VALID) & set(KNOWN_BUGS)
+
+
+def test_a_changed_misleading_output_fails_its_entry() -> None:
+    # The pinned lines are compared whole, so a fixed column or message no longer matches ...
+    with pytest.raises(AssertionError, match="delete its MISLEADING entry"):
+        assert_still_misleading("nul-byte-in-lesson-body",
+                                "lessons/alpha.md:23:5: error[PW001]: the file contains NUL bytes, so it is not text\n")
+    # ... and the text a fix would bring fails the entry even while the old lines are still printed.
+    shown = "\n".join(MISLEADING["utf16-pathway-without-bom"].shows) + "\n"
+    assert_still_misleading("utf16-pathway-without-bom", shown)
+    with pytest.raises(AssertionError, match="now printed: \\['UTF-16'\\]"):
+        assert_still_misleading("utf16-pathway-without-bom", shown.replace("binary file", "UTF-16 file"))
+
+
+def _lines(case: str, rel: str) -> list[str]:
+    """The lines of a case file as an editor numbers them: only LF ends a line."""
+    return (HOSTILE / case / rel).read_bytes().decode("utf-8", errors="replace").split("\n")
+
+
+def test_the_misleading_entries_describe_their_fixtures() -> None:
+    """What the MISLEADING entries say about their files, checked here rather than taken on trust."""
+    # The undecodable byte is the 15th character of line 2; PW001 says column 16.
+    assert _lines("latin1-after-utf8-on-same-line", "pathways/demo.yml")[1].index("\ufffd") + 1 == 15
+    assert _lines("nul-byte-in-lesson-body", "lessons/alpha.md")[22].index("\0") + 1 == 5
+    assert len((HOSTILE / "truncated-pathway-in-flow-mapping" / "pathways" / "demo.yml").read_text(
+        encoding="utf-8").splitlines()) == 23
+    assert _lines("translation-hostile", "lessons/alpha.pt.md")[3].startswith("sessions:")
+    assert "\u2028" in _lines("line-separators-shift-lines", "lessons/alpha.md")[3]
+    assert "\u0085" in _lines("line-separators-shift-lines", "pathways/demo.yml")[2]
+    key, colon, _ = _lines("very-long-key", "pathways/demo.yml")[10].partition(": ")
+    assert colon and len(key) > 1024
+    assert _lines("wrong-type-pathway-nested-fields", "pathways/demo.yml")[30] == "    - choose: 1"
+    assert _lines("wrong-type-lesson-nested-fields", "lessons/alpha.md")[17] == "  - competency: 7"
+    assert (HOSTILE / "case-only-duplicate-names" / "lessons" / "alpha.md").is_file()
+    for rel in ("lessons/beta.MD", "lessons/extra/gamma.md", "pathways/other.YML"):
+        assert (HOSTILE / "uppercase-extension-and-subfolder-ignored" / rel).is_file(), rel
+    # The sibling cases whose better output the entries point to really print it.
+    for case, better in (("huge-integer-4000-digits", "outside the allowed range"),
+                         ("tab-indent-lesson-field", "a tab character is used"),
+                         ("truncated-pathway-in-quoted-text", "the file ends in the middle of a value"),
+                         ("multi-document-pathway", "more than one YAML document")):
+        assert better in (HOSTILE / case / "expected.txt").read_text(encoding="utf-8"), case
 
 
 def test_valid_cases_print_nothing() -> None:

@@ -182,17 +182,11 @@ PATHWAY = pathway_text("""
 """)
 
 
-def spanish_site(root: Path, options: str = "language: es", theme_language: str = "") -> Path:
+def spanish_site(root: Path, options: str = "language: es", theme_language: str | None = None) -> Path:
     lessons = {"alpha": lesson_text("alpha", title="Alpha lesson", grades="7"),
                "beta": lesson_text("beta", title="Beta lesson", grades="8", builds_on="[alpha]")}
-    write_site(root, lessons=lessons, pathways={"demo": PATHWAY},
-               options=options + "\nchecks:\n  PW303: off\n  PW309: off")
-    if theme_language:
-        config = root / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8").replace("  font: false\n",
-                                                          f"  font: false\n  language: {theme_language}\n")
-        config.write_text(text, encoding="utf-8")
-    return root
+    return write_site(root, lessons=lessons, pathways={"demo": PATHWAY},
+                      options=options + "\nchecks:\n  PW303: off\n  PW309: off", theme_language=theme_language)
 
 
 def test_a_spanish_site_builds_strictly(tmp_path: Path) -> None:

@@ -104,9 +104,8 @@ def test_a_lesson_prints_alone_with_print_only_blocks(tmp_path: Path, chromium: 
             '<div class="print-only" markdown>\n**Answer key:** B, C, A.\n</div>\n')
     root = write_site(tmp_path, lessons={"alpha": lesson_text("alpha", title="Printable alpha", body=body)},
                       pathways={"demo": "id: demo\ntitle: Demo\nsummary: S.\ncluster: education\nstages:\n"
-                                        "  exploration:\n    - lesson: alpha\n"})
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("  - tables\n",
-                                                                             "  - tables\n  - md_in_html\n"))
+                                        "  exploration:\n    - lesson: alpha\n"},
+                      markdown_extensions=["md_in_html"])  # for the markdown attribute of the two <div>s
     site, _ = build_site(root)
     with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -1,7 +1,10 @@
-"""Golden files for rendered output: a small catalog and the exact Markdown of every generated page."""
+"""Golden files for rendered output: a small catalog, the exact Markdown of every generated page, and the
+``catalog.json`` and ``continuity.json`` data files. Rewrite them with ``pytest --update-goldens`` (or
+``UPDATE_GOLDENS=1``) and review the difference."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,31 +13,64 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.render.addresses import Addresses
 
+# The renderer and its two data files, imported in this one place: if they move, only these lines change.
+from mkdocs_pathways.render.pages import Renderer
+
 from conftest import CASES, check_golden, make_renderer
 
 CASE = CASES / "render" / "basic"
+EXPECTED = CASE / "expected"
+DATA_FILES: dict[str, Callable[[Renderer], str]] = {
+    "catalog.json": Renderer.catalog_json,
+    "continuity.json": Renderer.continuity_json,
+}
+# The page goldens on disk, known without rendering, so that a crash in the renderer fails the tests below
+# instead of breaking collection. A page rendered without a golden is caught by test_every_page_has_a_golden.
+PAGE_GOLDENS = sorted(p.name for p in EXPECTED.iterdir() if p.name not in DATA_FILES) if EXPECTED.is_dir() else []
 
 
-def rendered_pages() -> dict[str, str]:
+def golden_name(src: str) -> str:
+    return src.replace("/", "__")
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    """The renderer for the golden catalog, made once for the module."""
     _catalog, diagnostics = load_catalog(GuideConfig.from_options(CASE))
     assert diagnostics == []
-    renderer = make_renderer(CASE, site_name="Test", organization="Test org", edition="Test edition")
-    return {page.src_uri: page.markdown for page in renderer.pages()}
+    return make_renderer(CASE, site_name="Test", organization="Test org", edition="Test edition")
 
 
-PAGES = sorted(rendered_pages())
+@pytest.fixture(scope="module")
+def rendered_pages(renderer: Renderer) -> dict[str, str]:
+    """Every generated page's Markdown, by golden file name, rendered once for the module."""
+    generated = renderer.pages()
+    pages = {golden_name(page.src_uri): page.markdown for page in generated}
+    assert len(pages) == len(generated), "two pages share a golden file name"
+    return pages
 
 
-@pytest.mark.parametrize("src", PAGES)
-def test_rendered_page(src: str, update_goldens: bool) -> None:
-    golden = CASE / "expected" / (src.replace("/", "__"))
-    golden.parent.mkdir(exist_ok=True)
-    check_golden(golden, rendered_pages()[src], update_goldens)
+@pytest.mark.parametrize("name", PAGE_GOLDENS)
+def test_rendered_page(name: str, rendered_pages: dict[str, str], update_goldens: bool) -> None:
+    assert name in rendered_pages, f"{name} is no longer rendered: delete the stale golden"
+    check_golden(EXPECTED / name, rendered_pages[name], update_goldens)
 
 
-def test_no_stale_goldens() -> None:
-    expected = {p.name for p in (CASE / "expected").iterdir()}
-    assert expected == {src.replace("/", "__") for src in PAGES}
+def test_every_page_has_a_golden(rendered_pages: dict[str, str], update_goldens: bool) -> None:
+    # check_golden writes a missing golden and fails, so a new page is reviewed before it is committed.
+    for name in sorted(set(rendered_pages) - set(PAGE_GOLDENS)):
+        EXPECTED.mkdir(exist_ok=True)
+        check_golden(EXPECTED / name, rendered_pages[name], update_goldens)
+
+
+def test_no_stale_goldens(rendered_pages: dict[str, str]) -> None:
+    expected = {p.name for p in EXPECTED.iterdir()}
+    assert expected == set(rendered_pages) | set(DATA_FILES)
+
+
+@pytest.mark.parametrize("name", sorted(DATA_FILES))
+def test_data_file(name: str, renderer: Renderer, update_goldens: bool) -> None:
+    check_golden(EXPECTED / name, DATA_FILES[name](renderer), update_goldens)
 
 
 def test_directory_and_file_urls() -> None:

@@ -15,7 +15,7 @@ import pytest
 from mkdocs_pathways.commands.pdf import CHROMIUM_ARGS, serve_folder
 
 from conftest import REPO
-from sitekit import build_site, write_site
+from sitekit import build_site, replaced, write_site
 
 PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=2">',
             "</style><script>window.__pwned=3</script>", "javascript:window.__pwned=4",
@@ -126,7 +126,7 @@ def test_unsafe_links_are_refused_at_the_source(tmp_path: Path) -> None:
     from mkdocs_pathways.analysis.check import check_guide
     from mkdocs_pathways.config import GuideConfig
 
-    pathway = hostile_pathway().replace("    role: ", "    url: \"javascript:alert(1)\"\n    role: ")
+    pathway = replaced(hostile_pathway(), "    role: ", "    url: \"javascript:alert(1)\"\n    role: ")
     root = write_site(tmp_path, lessons={"alpha": hostile_lesson()}, pathways={"demo": pathway})
     codes = [d.code for d in check_guide(GuideConfig.from_options(root)).errors]
     assert "PW119" in codes
@@ -155,15 +155,24 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 def test_a_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     from mkdocs.exceptions import Abort
 
-    root = write_site(tmp_path, lessons={"alpha": hostile_lesson().replace("grades: 7", "grades: 7").replace(
-        "Plain body text.", "Version one.")}, pathways={"demo": hostile_pathway()},
-        options="checks:\n  PW303: off\n  PW308: off")
+    version_one = replaced(hostile_lesson(), "Plain body text.", "Version one.")
+    # Version two changes the text too, so a failed build that wrote any page before stopping would show.
+    version_two = replaced(version_one, "Version one.", "Version two.")
+    root = write_site(tmp_path, lessons={"alpha": version_one}, pathways={"demo": hostile_pathway()},
+                      options="checks:\n  PW303: off\n  PW308: off")
+    lesson, page = root / "lessons" / "alpha.md", root / "site" / "lessons" / "alpha" / "index.html"
     site, _ = build_site(root, strict=False)
     before = _digest(site)
-    (root / "lessons" / "alpha.md").write_text(hostile_lesson().replace("grades: 7", "grades: 9-6"))
+    assert "Version one." in page.read_text(encoding="utf-8")
+    lesson.write_text(replaced(version_two, "grades: 7", "grades: 9-6"), encoding="utf-8")  # a range backwards
     with pytest.raises(Abort):
         build_site(root, strict=False)
     assert _digest(site) == before
+    # The same edit with valid grades does change the site, so the comparison above would have seen a write.
+    lesson.write_text(version_two, encoding="utf-8")
+    build_site(root, strict=False)
+    assert _digest(site) != before
+    assert "Version two." in page.read_text(encoding="utf-8")
 
 
 def test_the_build_writes_only_inside_its_site_folder(tmp_path: Path) -> None:
@@ -179,7 +188,7 @@ def test_the_build_writes_only_inside_its_site_folder(tmp_path: Path) -> None:
 def test_raw_html_strip_policy(tmp_path: Path) -> None:
     body = ("Intro <b>bold</b> text.\n\n<script>window.__pwned=6</script>\n\n<img src=x onerror=\"alert(1)\">\n\n"
             "[click](javascript:alert(2)) and <https://example.org>\n\n```html\n<script>shown as code</script>\n```\n")
-    lesson = hostile_lesson().replace("Plain body text.", body)
+    lesson = replaced(hostile_lesson(), "Plain body text.", body)
     for policy, stripped in (("allow", False), ("strip", True)):
         root = write_site(tmp_path / policy, lessons={"alpha": lesson}, pathways={"demo": hostile_pathway()},
                           options=f"raw_html: {policy}\nchecks:\n  PW303: off\n  PW308: off")

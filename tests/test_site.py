@@ -14,7 +14,7 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.load.loader import load_catalog
 
 from conftest import REPO
-from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site
+from sitekit import broken_links, build_site, lesson_text, pathway_text, replaced, write_site
 
 
 def test_every_pathway_and_lesson_has_a_page(sample_site: Path) -> None:
@@ -81,7 +81,7 @@ SMALL_PATHWAY = pathway_text("""
 """)
 
 
-def small_site(root: Path, **overrides: str) -> Path:
+def small_site(root: Path, *, templates_dir: str | None = None, config_tail: str = "", **overrides: str) -> Path:
     lessons = {
         "alpha": lesson_text("alpha", title="Alpha lesson", grades="6"),
         "beta": lesson_text("beta", title="Beta lesson", grades="7", builds_on="[alpha]"),
@@ -90,7 +90,8 @@ def small_site(root: Path, **overrides: str) -> Path:
     lessons.update(overrides)
     # gamma is in no pathway on purpose, and grade 8 is empty: switch those two continuity checks off.
     return write_site(root, lessons=lessons, pathways={"demo": SMALL_PATHWAY},
-                      options="checks:\n  PW307: off\n  PW303: off")
+                      options="checks:\n  PW307: off\n  PW303: off", templates_dir=templates_dir,
+                      config_tail=config_tail)
 
 
 def test_where_this_fits_names_the_neighbours(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_where_this_fits_names_the_neighbours(tmp_path: Path) -> None:
 def test_content_is_escaped_everywhere(tmp_path: Path) -> None:
     evil = "<script>alert(1)</script>"
     lesson = lesson_text("alpha", title=f'"{evil}"', summary='"<img src=x onerror=alert(2)>"')
-    pathway = SMALL_PATHWAY.replace("title: Demo pathway", 'title: "</title><script>alert(3)</script>"')
+    pathway = replaced(SMALL_PATHWAY, "title: Demo pathway", 'title: "</title><script>alert(3)</script>"')
     root = write_site(tmp_path, lessons={"alpha": lesson, "beta": lesson_text("beta")},
                       pathways={"demo": pathway}, options="checks:\n  PW303: off")
     site, _warnings = build_site(root)
@@ -130,13 +131,11 @@ def test_content_is_escaped_everywhere(tmp_path: Path) -> None:
 
 
 def test_a_site_template_overrides_the_package_one(tmp_path: Path) -> None:
-    root = small_site(tmp_path)
+    root = small_site(tmp_path, templates_dir="overrides")
     (root / "overrides").mkdir()
     (root / "overrides" / "lesson.md.jinja").write_text(
         "<p class=\"district-banner\">Riverbend USD edition of {{ lesson.title }}</p>\n\n{{ body }}\n",
         encoding="utf-8")
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
-        "  - pathways:\n", "  - pathways:\n      templates_dir: overrides\n"), encoding="utf-8")
     site, _ = build_site(root)
     page = (site / "lessons" / "beta" / "index.html").read_text(encoding="utf-8")
     assert '<p class="district-banner">Riverbend USD edition of Beta lesson</p>' in page
@@ -159,10 +158,9 @@ def test_content_errors_fail_the_build_with_every_problem(tmp_path: Path,
 
 
 def test_user_nav_is_merged_not_replaced(tmp_path: Path) -> None:
-    root = small_site(tmp_path)
+    root = small_site(tmp_path, config_tail="nav:\n  - Start: index.md\n  - Our pathways: pathways/index.md\n"
+                                            "  - About us: about.md\n")
     (root / "content" / "about.md").write_text("# About us\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + (
-        "nav:\n  - Start: index.md\n  - Our pathways: pathways/index.md\n  - About us: about.md\n"), encoding="utf-8")
     site, warnings = build_site(root)
     assert warnings == []
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -237,8 +235,8 @@ def test_check_reference_lists_every_rule_and_findings_link_to_it(sample_site: P
         assert f'id="{code.lower()}"' in page, code
         assert f"{code}: {rule.title}" in page.replace("&#39;", "'"), code
     lessons = {"alpha": lesson_text("alpha", grades="6"), "beta": lesson_text("beta", grades="7")}
-    site, _ = build_site(write_site(tmp_path, lessons=lessons, pathways={"demo": SMALL_PATHWAY.replace(
-        "        - lesson: beta\n", "")}), strict=False)
+    site, _ = build_site(write_site(tmp_path, lessons=lessons, pathways={"demo": replaced(
+        SMALL_PATHWAY, "        - lesson: beta\n", "")}), strict=False)
     report = (site / "continuity" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../reference/checks/#pw307">PW307</a>' in report
 
