@@ -224,6 +224,7 @@ class GuideConfig:
     root: Path
     pathways_dir: Path
     lessons_dir: Path
+    docs_dir: Path
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     checks: dict[str, str] = field(default_factory=dict, compare=False)
@@ -241,9 +242,11 @@ class GuideConfig:
     raw_html: str = "allow"
 
     @classmethod
-    def from_options(cls, root: Path, options: Mapping[str, Any] | None = None) -> GuideConfig:
+    def from_options(cls, root: Path, options: Mapping[str, Any] | None = None,
+                     docs_dir: str | Path = "docs") -> GuideConfig:
         """Read and check the plugin's options (the ``pathways:`` entry of ``mkdocs.yml``).
 
+        ``docs_dir`` is the site's folder of pages (``docs_dir`` in ``mkdocs.yml``), relative to ``root``.
         A missing option, or one given as null, takes its default. Raises :class:`ConfigError` for the first
         bad option, naming it.
         """
@@ -264,6 +267,7 @@ class GuideConfig:
             root=root,
             pathways_dir=root / values.pop("pathways_dir"),
             lessons_dir=root / values.pop("lessons_dir"),
+            docs_dir=root / docs_dir,
             templates_dir=root / templates if templates is not None else None,
             **values,
         )

@@ -140,6 +140,7 @@ def load_settings(root: Path, config_file: Path | None = None) -> tuple[GuideCon
     path = config_file or root / "mkdocs.yml"
     data = read_site_options(path)
     try:
-        return GuideConfig.from_options(root, plugin_options(data)), SiteSettings.from_mkdocs_yml(data)
+        site = SiteSettings.from_mkdocs_yml(data)
+        return GuideConfig.from_options(root, plugin_options(data), site.docs_dir), site
     except ConfigError as exc:
         raise exc.located(locate(path, exc.option)) from None

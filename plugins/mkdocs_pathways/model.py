@@ -236,6 +236,7 @@ class Translation:
     translators: tuple[str, ...] = ()
     license: str = ""
     body: str = ""
+    body_line: int = 1
 
 
 @dataclass(frozen=True)

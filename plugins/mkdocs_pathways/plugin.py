@@ -79,7 +79,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path)
         try:
-            self.guide = GuideConfig.from_options(config_file.parent, dict(self.config))
+            self.guide = GuideConfig.from_options(config_file.parent, dict(self.config), config.docs_dir)
             checked = check_guide(self.guide)
         except ConfigError as exc:
             raise PluginError(str(exc.located(locate(config_file, exc.option)))) from None

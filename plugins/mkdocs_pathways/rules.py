@@ -379,4 +379,48 @@ RULES.update(_rules(
         "A translation with two session titles for a lesson with three sessions.",
         "Bring the translation up to date with the original lesson.",
     ),
+    Rule(
+        "PW206", "missing-file", "error", "A lesson links to a file that is not there",
+        "An image or handout in a lesson body points to a file that does not exist, or to a symbolic link (which "
+        "is never published). Paths are relative to the lesson file, as in GitHub's preview.",
+        "`![Career ladder](fig/ladder.svg)` in `lessons/wbl.md` while the file is `lessons/figs/ladder.svg`.",
+        "Correct the path, or add the file under the lessons folder (`lessons/fig/` for shared figures, "
+        "`lessons/<lesson id>/` for one lesson's files).",
+    ),
+    Rule(
+        "PW207", "unknown-link-target", "error", "A lesson links to a lesson, page or pathway that does not exist",
+        "A link to another lesson uses its file name, a link to a page its path from the lesson file, and a link "
+        "to a pathway its file. The target of this link is none of those.",
+        "`[the interview lesson](interviw-practice.md)`.",
+        "Correct the file name; `pathways check` suggests the closest lesson.",
+    ),
+    Rule(
+        "PW208", "image-without-alt", "warning", "An image has no alt text",
+        "Screen readers read an image's alt text aloud, and print readers see it when the image is missing. An "
+        "image with empty brackets says nothing to them.",
+        "`![](fig/ladder.svg)`.",
+        "Describe what the image shows: `![A ladder from career fair to apprenticeship](fig/ladder.svg)`.",
+    ),
+    Rule(
+        "PW209", "missing-anchor", "warning", "A link points to a heading that does not exist",
+        "The part after `#` in a link names a heading of the lesson it points to. No heading of that lesson "
+        "has that anchor, so the link opens the lesson at its top.",
+        "`[practice](interview-practice.md#sesion-2)` when the heading is `## Session 2`.",
+        "Use the heading's title in lowercase with hyphens for spaces: `#session-2`.",
+    ),
+    Rule(
+        "PW210", "link-outside-guide", "error", "A lesson links outside the guide's folders",
+        "Lesson bodies may link to lessons, pages, pathways and files of this guide, or to full web addresses. "
+        "A path that leaves the project, starts with `/`, or points to another folder would break on the site "
+        "and could publish files that are not part of the guide.",
+        "`![logo](../../shared/logo.png)`.",
+        "Copy the file into the lessons folder and link to it there, or link to its web address.",
+    ),
+    Rule(
+        "PW211", "unused-lesson-file", "warning", "A file in the lessons folder is not used",
+        "Only the files that lessons link to are published. This file is linked from no lesson, so it is not on "
+        "the site; it may be left over, or a link to it may be misspelt.",
+        "`lessons/fig/old-ladder.svg` after the lesson switched to `fig/ladder.svg`.",
+        "Link to it from a lesson, or delete it.",
+    ),
 ))

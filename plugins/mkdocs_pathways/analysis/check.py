@@ -13,6 +13,7 @@ from mkdocs_pathways.analysis.licensing import check_licenses
 from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
+from mkdocs_pathways.load.body_links import Resolver, check_bodies
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.model import Catalog
 from mkdocs_pathways.words import did_you_mean
@@ -26,6 +27,7 @@ class CheckedGuide:
     analysis: Analysis
     diagnostics: list[Diagnostic]
     relations: Relations
+    links: Resolver
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -63,6 +65,8 @@ def check_guide(config: GuideConfig) -> CheckedGuide:
         catalog = dataclasses.replace(catalog, pathways=tuple(p for p in catalog.pathways if p not in hidden))
     diagnostics = [d for d in diagnostics if not any(d.location.path == p.source.path for p in hidden)]
     diagnostics += list(check_licenses(catalog, config.commercial_use))
+    resolver, body_problems = check_bodies(config, catalog)
+    diagnostics += body_problems
     # Lessons of a hidden pathway stay published; they are not "in no pathway" by mistake.
     in_hidden = {s.lesson for p in hidden for s in p.lesson_steps()}
     relations = Relations(catalog)
@@ -73,4 +77,4 @@ def check_guide(config: GuideConfig) -> CheckedGuide:
             findings.append(replace(finding, diagnostic=diagnostic))
     analysis = Analysis(findings, analysis.progressions)
     everything = apply_policy(diagnostics, config.checks) + analysis.diagnostics
-    return CheckedGuide(catalog, analysis, sort_diagnostics(everything), relations)
+    return CheckedGuide(catalog, analysis, sort_diagnostics(everything), relations, resolver)

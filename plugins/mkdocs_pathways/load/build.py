@@ -86,7 +86,8 @@ class Builder:
                              if "term" in x and "meaning" in x),
             assessment=d.get("assessment", ""),
             session_titles=tuple(s["title"] for s in d.get("sessions", ()) if "title" in s),
-            translators=tuple(d.get("translators", ())), license=d.get("license", ""), body=item.body)
+            translators=tuple(d.get("translators", ())), license=d.get("license", ""), body=item.body,
+            body_line=item.body_line)
 
     def attach_translations(self, files: list[SourceFile]) -> None:
         """Build each translation and attach it to its lesson."""

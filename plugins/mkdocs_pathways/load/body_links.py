@@ -1,0 +1,273 @@
+"""Links and images in lesson bodies, resolved the way GitHub's and VS Code's previews resolve them.
+
+Every path in a lesson body is relative to the lesson file: ``fig/x.svg``, ``handouts/y.pdf``,
+``other-lesson.md#step-2``, ``../content/using-the-guide.md``, ``../pathways/health-science.yml``. This module
+finds those references (outside code), says what each one points at, and reports the ones that point at
+nothing. The renderer uses the same resolution to rewrite each reference for the page it is printed on, so the
+lesson page, its translation, the printable booklet and the export all link to the same published files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.diagnostics import Diagnostic
+from mkdocs_pathways.model import Catalog, Location
+from mkdocs_pathways.words import did_you_mean
+
+# `![alt](target "title")` and `[text](target)`; the text may hold one level of brackets (`[a [b] c](x)`).
+INLINE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+                    r"\(\s*(<[^>\n]*>|[^)\s]+)((?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*)\)")
+REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)")
+HTML_ATTR = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"'\n]*)\2""", re.IGNORECASE)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$")
+EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w:.-]*)[^}\n]*\}|\bid\s*=\s*[\"']([^\"'\n]+)[\"']")
+PAGE_SUFFIXES = (".md",)
+PATHWAY_SUFFIXES = (".yml", ".yaml")
+MAX_ASSET_BYTES = 25_000_000
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One link or image in a body: where it is, what it says, and where its target sits in the text."""
+
+    line: int
+    column: int
+    target: str
+    start: int  # offset of the target in the body
+    end: int
+    image: bool
+    alt: str | None  # the alt text of a Markdown image, None for links and HTML
+    html: bool = False  # in a raw HTML attribute, where the site engine rewrites nothing
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference points at. ``kind`` is lesson, page, pathway, file, anchor or external."""
+
+    kind: str
+    path: str = ""  # lesson or pathway id; page path in the docs folder; file path in the lessons folder
+    anchor: str = ""
+
+
+def _mask_code(line: str) -> str:
+    """The line with inline code replaced by spaces, so that links inside code are not seen."""
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def references(body: str) -> Iterator[Reference]:
+    """Every link and image in a Markdown body, outside fenced and indented code, in order."""
+    offset, fence = 0, ""
+    for number, line in enumerate(body.splitlines(keepends=True), start=1):
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif not line.startswith(("    ", "\t")):
+            text = _mask_code(line)
+            for match in INLINE.finditer(text):
+                raw = match.group(3)
+                start = match.start(3) + (1 if raw.startswith("<") else 0)
+                target = raw.strip("<>")
+                yield Reference(number, match.start(3) + 1, target, offset + start, offset + start + len(target),
+                                bool(match.group(1)), match.group(2) if match.group(1) else None)
+            ref = REFERENCE.match(text)
+            if ref:
+                raw = ref.group(2)
+                start = ref.start(2) + (1 if raw.startswith("<") else 0)
+                target = raw.strip("<>")
+                yield Reference(number, ref.start(2) + 1, target, offset + start, offset + start + len(target),
+                                False, None)
+            for attr in HTML_ATTR.finditer(text):
+                yield Reference(number, attr.start(3) + 1, attr.group(3), offset + attr.start(3),
+                                offset + attr.end(3), attr.group(1).lower().startswith("src"), None, html=True)
+        offset += len(line)
+
+
+def heading_slug(text: str) -> str:
+    """The anchor Python-Markdown's table of contents gives a heading (its default ``slugify``)."""
+    text = re.sub(r"\{[^}]*\}\s*$", "", text)  # attribute lists are not part of the title
+    text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def anchors(body: str) -> set[str]:
+    """The anchors a body defines: its headings' slugs and explicit ids."""
+    found: set[str] = set()
+    fence = False
+    for line in body.splitlines():
+        if FENCE.match(line):
+            fence = not fence
+            continue
+        if fence:
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            found.add(heading_slug(heading.group(1)))
+        for match in EXPLICIT_ID.finditer(line):
+            found.add(match.group(1) or match.group(2))
+    return found
+
+
+class Resolver:
+    """Resolves body references of one guide: which lessons, pages, pathways and files exist."""
+
+    def __init__(self, config: GuideConfig, lesson_ids: set[str], pathway_ids: set[str],
+                 lesson_anchors: dict[str, set[str]]) -> None:
+        self.config = config
+        self.root = config.root
+        self.lessons = config.relative(config.lessons_dir)
+        self.pathways = config.relative(config.pathways_dir)
+        self.docs = config.relative(config.docs_dir)
+        self.lesson_ids = lesson_ids
+        self.pathway_ids = pathway_ids
+        self.lesson_anchors = lesson_anchors
+
+    def _inside(self, path: str, folder: str) -> str | None:
+        """``path`` relative to ``folder`` (both relative to the project), or None if it is not inside it."""
+        if folder in ("", "."):
+            return path
+        return path[len(folder) + 1:] if path.startswith(folder + "/") else None
+
+    def resolve(self, target: str, lesson_file: str) -> tuple[Target | None, str, str]:
+        """What ``target``, written in ``lesson_file``, points at: (target, problem code, message).
+
+        The target is None when the reference is broken; then the code and message say why.
+        """
+        if not target or SCHEME.match(target) or target.startswith("//"):
+            return Target("external", target), "", ""
+        path, _, anchor = target.partition("#")
+        path = path.partition("?")[0]
+        if not path:
+            return Target("anchor", "", anchor), "", ""
+        if path.startswith("/"):
+            return None, "PW210", f"'{target}' is an address from the site's root; write the path from this file"
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(lesson_file), path))
+        if joined == ".." or joined.startswith("../"):
+            return None, "PW210", f"'{target}' points outside the project folder"
+        full = self.root / joined
+        in_lessons = self._inside(joined, self.lessons)
+        if in_lessons is not None and joined.endswith(PAGE_SUFFIXES) and "/" not in in_lessons:
+            lesson_id = in_lessons[:-3].split(".")[0]
+            if lesson_id in self.lesson_ids:
+                return Target("lesson", lesson_id, anchor), "", ""
+            return None, "PW207", (f"'{target}' names a lesson that does not exist. "
+                                   f"{did_you_mean(lesson_id, self.lesson_ids)}").strip()
+        in_pathways = self._inside(joined, self.pathways)
+        if in_pathways is not None and joined.endswith(PATHWAY_SUFFIXES) and "/" not in in_pathways:
+            pathway_id = in_pathways.rsplit(".", 1)[0]
+            if pathway_id in self.pathway_ids:
+                return Target("pathway", pathway_id, anchor), "", ""
+            return None, "PW207", (f"'{target}' names a pathway that does not exist. "
+                                   f"{did_you_mean(pathway_id, self.pathway_ids)}").strip()
+        in_docs = self._inside(joined, self.docs)
+        for folder, inside in (("lessons", in_lessons), ("docs", in_docs)):
+            if inside is None:
+                continue
+            if not _regular_file(full, self.root):
+                code = "PW207" if joined.endswith(PAGE_SUFFIXES) else "PW206"
+                return None, code, f"'{target}' points to {_missing(full)}"
+            if folder == "docs":
+                return Target("page" if joined.endswith(PAGE_SUFFIXES) else "docs-file", inside, anchor), "", ""
+            return Target("file", inside, anchor), "", ""
+        return None, "PW210", (f"'{target}' points to {joined}, outside the guide's folders "
+                               f"({self.lessons}/, {self.docs}/, {self.pathways}/)")
+
+    def files(self, body: str, lesson_file: str) -> Iterator[str]:
+        """The files in the lessons folder that a body refers to (paths inside that folder)."""
+        for ref in references(body):
+            target, _code, _message = self.resolve(ref.target, lesson_file)
+            if target is not None and target.kind == "file":
+                yield target.path
+
+    def check(self, body: str, body_line: int, lesson_file: str, own_anchors: set[str]) -> Iterator[Diagnostic]:
+        """Every broken reference of one body, located at its line and column in the lesson file."""
+        for ref in references(body):
+            where = Location(lesson_file, body_line + ref.line - 1, ref.column)
+            if ref.image and ref.alt is not None and not ref.alt.strip():
+                yield Diagnostic("PW208", where, f"the image '{ref.target}' has no alt text",
+                                 "describe the image in the brackets, as a screen reader should read it: "
+                                 "![A ladder of six rungs, from career fair to apprenticeship](fig/ladder.svg).")
+            target, code, message = self.resolve(ref.target, lesson_file)
+            if target is None:
+                yield Diagnostic(code, where, message, _HINTS[code])
+            elif target.anchor and target.kind in ("anchor", "lesson"):
+                known = own_anchors if target.kind == "anchor" else self.lesson_anchors.get(target.path, set())
+                if target.anchor not in known:
+                    yield Diagnostic("PW209", where, f"there is no heading '#{target.anchor}' in "
+                                     f"{'this lesson' if target.kind == 'anchor' else 'lesson ' + repr(target.path)}",
+                                     f"{did_you_mean(target.anchor, known)}An anchor is a heading's title in "
+                                     "lowercase with hyphens for spaces, such as #session-2-interviews.")
+
+
+_HINTS = {
+    "PW206": "check the spelling and the folder: paths are relative to the lesson file, for example fig/x.svg for "
+             "lessons/fig/x.svg. Keep the file inside the lessons folder.",
+    "PW207": "link to a lesson by its file name (other-lesson.md), to a page by its path (../content/page.md) and "
+             "to a pathway by its file (../pathways/id.yml).",
+    "PW210": "keep images and handouts inside the lessons folder, and link only to lessons, pages and pathways "
+             "of this guide (or to a full web address).",
+}
+
+
+def _regular_file(path: Path, root: Path) -> bool:
+    # A symlink could publish any file the build can read, so only regular files, reached without one, count.
+    if not path.is_file() or path.is_symlink():
+        return False
+    parent = path.parent
+    while parent != root and root in parent.parents:
+        if parent.is_symlink():
+            return False
+        parent = parent.parent
+    return True
+
+
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        return "a symbolic link, which is not published"
+    return "a file that does not exist" if not path.exists() else "something that is not a file"
+
+
+def check_bodies(config: GuideConfig, catalog: Catalog) -> tuple[Resolver, list[Diagnostic]]:
+    """Check every lesson and translation body; also warn about files in the lessons folder no lesson uses."""
+    lesson_anchors = {lesson.id: anchors(lesson.body) for lesson in catalog.lessons}
+    resolver = Resolver(config, set(lesson_anchors), {p.id for p in catalog.pathways}, lesson_anchors)
+    problems: list[Diagnostic] = []
+    used: set[str] = set()
+    for lesson in catalog.lessons:
+        bodies = [(lesson.source.path, lesson.body, lesson.body_line, lesson_anchors[lesson.id])]
+        bodies += [(t.source.path, t.body, t.body_line, anchors(t.body)) for t in lesson.translations]
+        for path, body, line, own in bodies:
+            problems.extend(resolver.check(body, line, path, own))
+            used.update(f for f in resolver.files(body, path))
+    problems.extend(_unused(config, used))
+    return resolver, problems
+
+
+def _unused(config: GuideConfig, used: set[str]) -> Iterator[Diagnostic]:
+    folder = config.lessons_dir
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if any(part.startswith((".", "_")) for part in rel.split("/")) or path.is_dir():
+            continue
+        if (path.suffix == ".md" and "/" not in rel) or path.name.upper().startswith("README"):
+            continue
+        if rel not in used:
+            yield Diagnostic("PW211", Location(config.relative(path)), f"no lesson links to '{rel}', so it is not "
+                             "published", "link to it from a lesson (![description](fig/x.svg) or "
+                             "[Handout](handouts/x.pdf)), or delete it.")
