@@ -68,15 +68,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         if args.site:
-            results = print_guides(Path(args.site), guides, out, args.browser)
+            results = print_guides(Path(args.site), guides, out, args.browser, site_url=site.published_url)
         else:
             with tempfile.TemporaryDirectory(prefix="pathways-site-") as folder:
                 _build_site(args, Path(folder))
-                results = print_guides(Path(folder), guides, out, args.browser)
+                results = print_guides(Path(folder), guides, out, args.browser, site_url=site.published_url)
     except PdfError as exc:
         print(f"pathways pdf: {exc}", file=sys.stderr)
         return 1
     for result in results:
+        for url in result.blocked:
+            print(f"pathways pdf: warning: the printable guide of '{result.pathway}' asked for {url}, which is not "
+                  "part of the site; it was left out (printing never uses the network)", file=sys.stderr)
         print(f"{result.path} ({result.pages} pages)")
     return 0
 

@@ -27,7 +27,8 @@ from typing import IO, Generic, TypeVar
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic
-from mkdocs_pathways.load.loader import PATHWAY_SUFFIXES, content_files, load_catalog
+from mkdocs_pathways.load.loader import load_catalog
+from mkdocs_pathways.load.sources import PATHWAY_SUFFIXES, content_files
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
 from mkdocs_pathways.vocab import grade_span_label
 
@@ -103,7 +104,8 @@ def catalog_at(config: GuideConfig, revision: str | None) -> Snapshot:
             findings = _copy_working_tree(config.root, folders, tree, label)
         else:
             findings = _copy_revision(config.root, revision, folders, tree, label)
-        other = dataclasses.replace(config, root=tree, pathways_dir=tree / folders[0], lessons_dir=tree / folders[1])
+        other = dataclasses.replace(config, root=tree, pathways_dir=tree / folders[0], lessons_dir=tree / folders[1],
+                                    docs_dir=tree / config.relative(config.docs_dir))
         catalog, diagnostics = load_catalog(other)
         return _snapshot(catalog, diagnostics, other, label, findings)
 
@@ -114,9 +116,10 @@ def _content_folders(config: GuideConfig) -> tuple[str, str]:
     for what, path in (("pathways", config.pathways_dir), ("lessons", config.lessons_dir)):
         # The folder as configured, not as resolved: if a pull request turns lessons/ into a link, the folder to
         # compare is still lessons/ (and the link is reported), not wherever the link points.
-        configured = posixpath.normpath(str(config.options.get(f"{what}_dir", what)))
-        same = (config.root / configured).resolve() == path
-        relative = configured if same else config.relative(path)
+        try:
+            relative = path.relative_to(config.root).as_posix()
+        except ValueError:
+            relative = path.as_posix()
         if _unsafe_name(relative) is not None:
             raise DiffError(f"the {what} folder ({path}) is not inside the project folder ({config.root}), so it "
                             "cannot be compared between revisions")
