@@ -23,7 +23,8 @@ CASES = Path(__file__).resolve().parent / "cases"
 def make_renderer(case: Path, layout: Addresses | None = None, **settings: str) -> Renderer:
     """The renderer of a test guide's checked content, with the package's templates and ``settings``."""
     checked = check_guide(GuideConfig.from_options(case))
-    return Renderer(checked.catalog, checked.analysis, checked.relations, layout or Addresses(), make_environment(),
+    return Renderer(checked.catalog, checked.analysis, checked.relations, checked.links, layout or Addresses(),
+                    make_environment(),
                     RenderSettings(**settings))
 
 

@@ -18,8 +18,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs_pathways.analysis.check import CheckedGuide, check_guide
 from mkdocs_pathways.config import OPTIONS, ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
+from mkdocs_pathways.load.safety import is_regular_file
 from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
-from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, bundle
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
 from mkdocs_pathways.render.pages import Renderer
@@ -107,6 +107,11 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         assert self.checked is not None and self.guide is not None
         site = SiteSettings(config.site_name, config.site_url or "", config.theme.get("language"),
                             config.use_directory_urls, config.docs_dir)
+        for file in list(files):
+            # Links and special files in the docs folder are reported by the check (PW013); while serving,
+            # when errors do not stop the build, they must still never be copied into the site.
+            if file.abs_src_path and not is_regular_file(Path(file.abs_src_path), self.guide.root):
+                files.remove(file)
         built = bundle(self.checked, self.guide, site)
         self.renderer = built.renderer
         if self.guide.nav == "merge":
@@ -128,7 +133,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         renderer = self.renderer
         if renderer is None or page.file.generated_by:
             return markdown
-        return fill_blocks(markdown, lambda name: renderer.block(name, page.file.src_uri))
+        return renderer.author_page(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         language = page.meta.get("pathways_language")

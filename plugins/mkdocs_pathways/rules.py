@@ -127,6 +127,14 @@ RULES: dict[str, Rule] = _rules(
         "lessons/My Lesson.md",
         "Rename the file using lowercase letters, digits and hyphens, for example `lessons/my-lesson.md`.",
     ),
+    Rule(
+        "PW013", "unsafe-file", "error", "A symbolic link or special file is in the guide's folders",
+        "The build never reads or publishes symbolic links, pipes, devices or git metadata in the pathways, "
+        "lessons, pages or templates folders: a link can point at any file of the machine that builds the site, "
+        "such as its passwords or the job's access token, and would put it on the public site.",
+        "`content/notes.txt` is a link to `/etc/passwd`; `lessons/` is a link to another folder.",
+        "Replace the link with a copy of the real file inside the project, or delete it.",
+    ),
     # Fields: problems in the shape of a file.
     Rule(
         "PW101", "unknown-field", "error", "A field is not part of the format",

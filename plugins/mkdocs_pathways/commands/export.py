@@ -8,7 +8,6 @@ escape hatch to another static site engine, or to MkDocs without this plugin.
 from __future__ import annotations
 
 import shutil
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,9 @@ import yaml
 
 from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.load.safety import is_regular_file
 from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.render.addresses import Addresses
-from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, bundle, package_file
 from mkdocs_pathways.render.navigation import merge_nav
 
@@ -58,13 +57,13 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
     written = []
     author_pages = []
     for path in sorted(source_docs.rglob("*")) if source_docs.is_dir() else []:
-        if not path.is_file():
-            continue
+        if not is_regular_file(path, config.root):
+            continue  # links and special files are never copied (the check reports them)
         rel = path.relative_to(source_docs).as_posix()
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
-            text = fill_blocks(path.read_text(encoding="utf-8"), partial(renderer.block, src=rel))
+            text = renderer.author_page(path.read_text(encoding="utf-8"), rel)
             target.write_text(text, encoding="utf-8")
             author_pages.append(rel)
             written.append(rel)
@@ -82,7 +81,7 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
     overrides = out / "overrides"
     custom = _theme(site).get("custom_dir")
     if custom and (config.root / custom).is_dir():
-        shutil.copytree(config.root / custom, overrides)
+        shutil.copytree(config.root / custom, overrides, ignore=_links)
     search_partial = overrides / "partials" / "search.html"
     if not search_partial.exists():
         search_partial.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +90,12 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
     (out / "nav.yml").write_text(yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (out / "mkdocs.yml").write_text(_mkdocs_yml(site, nav, built.pages, renderer.layout), encoding="utf-8")
     return written
+
+
+def _links(folder: str, names: list[str]) -> list[str]:
+    """The entries of ``folder`` that are links or special files, which copytree must leave out."""
+    return [n for n in names if not (Path(folder, n).is_dir() and not Path(folder, n).is_symlink())
+            and not is_regular_file(Path(folder, n), Path(folder))]
 
 
 def _theme(site: dict[str, Any]) -> dict[str, Any]:

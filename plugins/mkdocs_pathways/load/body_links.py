@@ -136,6 +136,10 @@ class Resolver:
         self.pathway_ids = pathway_ids
         self.lesson_anchors = lesson_anchors
 
+    def docs_file(self, src: str) -> str:
+        """The project path of the page at ``src`` in the docs folder."""
+        return f"{self.docs}/{src}" if self.docs not in ("", ".") else src
+
     def _inside(self, path: str, folder: str) -> str | None:
         """``path`` relative to ``folder`` (both relative to the project), or None if it is not inside it."""
         if folder in ("", "."):
@@ -145,7 +149,8 @@ class Resolver:
     def resolve(self, target: str, lesson_file: str) -> tuple[Target | None, str, str]:
         """What ``target``, written in ``lesson_file``, points at: (target, problem code, message).
 
-        The target is None when the reference is broken; then the code and message say why.
+        The target is None when the reference is broken; then the code and message say why (a suggestion, if
+        any, follows a ``|`` in the message).
         """
         if not target or SCHEME.match(target) or target.startswith("//"):
             return Target("external", target), "", ""
@@ -164,15 +169,15 @@ class Resolver:
             lesson_id = in_lessons[:-3].split(".")[0]
             if lesson_id in self.lesson_ids:
                 return Target("lesson", lesson_id, anchor), "", ""
-            return None, "PW207", (f"'{target}' names a lesson that does not exist. "
-                                   f"{did_you_mean(lesson_id, self.lesson_ids)}").strip()
+            return None, "PW207", (f"'{target}' names a lesson that does not exist"
+                                   f"|{did_you_mean(lesson_id, self.lesson_ids)}")
         in_pathways = self._inside(joined, self.pathways)
         if in_pathways is not None and joined.endswith(PATHWAY_SUFFIXES) and "/" not in in_pathways:
             pathway_id = in_pathways.rsplit(".", 1)[0]
             if pathway_id in self.pathway_ids:
                 return Target("pathway", pathway_id, anchor), "", ""
-            return None, "PW207", (f"'{target}' names a pathway that does not exist. "
-                                   f"{did_you_mean(pathway_id, self.pathway_ids)}").strip()
+            return None, "PW207", (f"'{target}' names a pathway that does not exist"
+                                   f"|{did_you_mean(pathway_id, self.pathway_ids)}")
         in_docs = self._inside(joined, self.docs)
         for folder, inside in (("lessons", in_lessons), ("docs", in_docs)):
             if inside is None:
@@ -180,6 +185,9 @@ class Resolver:
             if not _regular_file(full, self.root):
                 code = "PW207" if joined.endswith(PAGE_SUFFIXES) else "PW206"
                 return None, code, f"'{target}' points to {_missing(full)}"
+            if full.stat().st_size > MAX_ASSET_BYTES:
+                return None, "PW206", (f"'{target}' is larger than {MAX_ASSET_BYTES // 1_000_000} MB, too large to "
+                                       "publish with the guide")
             if folder == "docs":
                 return Target("page" if joined.endswith(PAGE_SUFFIXES) else "docs-file", inside, anchor), "", ""
             return Target("file", inside, anchor), "", ""
@@ -203,7 +211,9 @@ class Resolver:
                                  "![A ladder of six rungs, from career fair to apprenticeship](fig/ladder.svg).")
             target, code, message = self.resolve(ref.target, lesson_file)
             if target is None:
-                yield Diagnostic(code, where, message, _HINTS[code])
+                # A did-you-mean, when there is one, comes after '|' and opens the hint.
+                message, _, guess = message.partition("|")
+                yield Diagnostic(code, where, message, guess + _HINTS[code])
             elif target.anchor and target.kind in ("anchor", "lesson"):
                 known = own_anchors if target.kind == "anchor" else self.lesson_anchors.get(target.path, set())
                 if target.anchor not in known:
@@ -214,11 +224,11 @@ class Resolver:
 
 
 _HINTS = {
-    "PW206": "check the spelling and the folder: paths are relative to the lesson file, for example fig/x.svg for "
+    "PW206": "Check the spelling and the folder: paths are relative to the lesson file, for example fig/x.svg for "
              "lessons/fig/x.svg. Keep the file inside the lessons folder.",
-    "PW207": "link to a lesson by its file name (other-lesson.md), to a page by its path (../content/page.md) and "
+    "PW207": "Link to a lesson by its file name (other-lesson.md), to a page by its path (../content/page.md) and "
              "to a pathway by its file (../pathways/id.yml).",
-    "PW210": "keep images and handouts inside the lessons folder, and link only to lessons, pages and pathways "
+    "PW210": "Keep images and handouts inside the lessons folder, and link only to lessons, pages and pathways "
              "of this guide (or to a full web address).",
 }
 

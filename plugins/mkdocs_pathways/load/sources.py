@@ -28,12 +28,13 @@ TRANSLATION_NAME = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>
 
 def content_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
     """The content files of a folder, sorted. Names starting with '_' or '.' and README files are not content."""
-    if not folder.is_dir():
+    # Links (to the folder or its files) are never followed: load.safety reports them.
+    if folder.is_symlink() or not folder.is_dir():
         return []
     wanted = tuple(suffixes)
     return sorted(
         p for p in folder.iterdir()
-        if p.is_file() and p.name.endswith(wanted) and not p.name.startswith(("_", "."))
+        if p.is_file() and not p.is_symlink() and p.name.endswith(wanted) and not p.name.startswith(("_", "."))
         and p.stem.upper() != "README"
     )
 

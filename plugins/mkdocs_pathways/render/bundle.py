@@ -16,6 +16,7 @@ from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
+from mkdocs_pathways.render.links import lesson_files, published_file
 from mkdocs_pathways.render.pages import GeneratedPage, Renderer, RenderSettings
 
 ASSET_DIR = "assets/pathways"
@@ -49,7 +50,7 @@ def package_file(*parts: str) -> bytes:
 
 def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Renderer:
     """The renderer of one build, with the guide's override templates and settings."""
-    return Renderer(checked.catalog, checked.analysis, checked.relations, Addresses.of(config, site),
+    return Renderer(checked.catalog, checked.analysis, checked.relations, checked.links, Addresses.of(config, site),
                     make_environment(config.templates_dir), RenderSettings.of(config, site))
 
 
@@ -62,6 +63,11 @@ def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Bu
         PublishedFile("catalog.json", renderer.catalog_json().encode()),
         PublishedFile("schemas/catalog.schema.json", dump(catalog_schema()).encode()),
     ]
+    # Figures, handouts and other files kept beside the lessons, published where the lessons' links point.
+    bodies = [(lesson.source.path, lesson.body) for lesson in checked.catalog.lessons]
+    bodies += [(t.source.path, t.body) for lesson in checked.catalog.lessons for t in lesson.translations]
+    for path in lesson_files(checked.links, bodies):
+        files.append(PublishedFile(published_file(renderer.layout, path), (config.lessons_dir / path).read_bytes()))
     for pathway in checked.catalog.pathways:
         path, text = renderer.pathway_ctdl(pathway)
         files.append(PublishedFile(path, text.encode()))

@@ -6,11 +6,13 @@ per extra language (a translated lesson's page uses its own language's strings).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
 from mkdocs_pathways import vocab
+from mkdocs_pathways.load.safety import is_regular_file
 from mkdocs_pathways.render import i18n
 from mkdocs_pathways.render.filters import (
     grade_long,
@@ -32,7 +34,7 @@ def make_environment(override_dir: Path | None = None, language: str = i18n.DEFA
     """
     loaders: list[jinja2.BaseLoader] = []
     if override_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+        loaders.append(_RegularFileLoader(str(override_dir)))
     loaders.append(jinja2.PackageLoader("mkdocs_pathways", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -69,6 +71,17 @@ def use_language(env: jinja2.Environment, language: str) -> Strings:
     return strings
 
 
+
+
+class _RegularFileLoader(jinja2.FileSystemLoader):
+    """A site's override templates, where a symbolic link is never followed (it could print any file)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            path = Path(folder) / template
+            if path.exists() and not is_regular_file(path, Path(folder)):
+                raise jinja2.TemplateNotFound(f"{template} (a link or special file, which is not read)")
+        return super().get_source(environment, template)
 
 
 class Environments:

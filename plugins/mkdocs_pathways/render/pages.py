@@ -10,6 +10,7 @@ guide's language through ``t()`` (see :mod:`mkdocs_pathways.render.i18n`). What 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -22,13 +23,16 @@ from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.interop import catalog_json, continuity_json, ctdl, schema_org
+from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind, Translation
 from mkdocs_pathways.render import continuity_map, i18n, views
 from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.booklet import booklet_css
 from mkdocs_pathways.render.environment import Environments
 from mkdocs_pathways.render.filters import LANGUAGE_NAMES, author_markdown, meta_title, script_markup, shift_headings
+from mkdocs_pathways.render.links import rebase
 from mkdocs_pathways.render.sanitize import strip_raw_html
 from mkdocs_pathways.rules import RULES
 
@@ -68,11 +72,12 @@ class RenderSettings:
 class Renderer:
     """Renders every generated page of a guide. One instance per build; indexes are computed once."""
 
-    def __init__(self, catalog: Catalog, analysis: Analysis, relations: Relations, layout: Addresses,
-                 env: jinja2.Environment, settings: RenderSettings) -> None:
+    def __init__(self, catalog: Catalog, analysis: Analysis, relations: Relations, links: Resolver,
+                 layout: Addresses, env: jinja2.Environment, settings: RenderSettings) -> None:
         self.catalog = catalog
         self.analysis = analysis
         self.relations = relations
+        self.links = links
         self.layout = layout
         self.settings = settings
         self.environments = Environments(env, settings.language)
@@ -97,6 +102,10 @@ class Renderer:
             "lesson_of": self._lesson_of, "partner_names": views.partner_names,
             "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
         }
+
+    def _body(self, body: str, lesson_file: str, page_src: str, booklet: Collection[str] = ()) -> Markup:
+        """A lesson body for the page at ``page_src``: its links rebased, under the ``raw_html`` policy."""
+        return self._author(rebase(body, lesson_file, page_src, self.links, self.layout, booklet))
 
     def _author(self, markdown: str) -> Markup:
         """An author's Markdown under the guide's ``raw_html`` policy (``allow``, or ``strip`` for guides that
@@ -155,9 +164,12 @@ class Renderer:
     def booklet_page(self, pathway: Pathway) -> GeneratedPage:
         """The printable guide of a pathway: cover, contents, map, steps and every lesson in full."""
         lessons = views.booklet_lessons(self.catalog, pathway)
-        bodies = {lesson.id: self._author(shift_headings(lesson.body, 1)) for _step, lesson in lessons}
+        src = self.layout.booklet(pathway.id)
+        printed = {lesson.id for _step, lesson in lessons}
+        bodies = {lesson.id: self._body(shift_headings(lesson.body, 1), lesson.source.path, src, printed)
+                  for _step, lesson in lessons}
         return self._page(
-            "booklet.md.jinja", self.layout.booklet(pathway.id), self.strings.text("page.guide", title=pathway.title),
+            "booklet.md.jinja", src, self.strings.text("page.guide", title=pathway.title),
             "booklet",
             front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
             page_css=booklet_css(pathway.title, self.settings.page_size, self.strings.text("guide.page_number")),
@@ -170,7 +182,7 @@ class Renderer:
         jsonld = schema_org.lesson_jsonld(lesson, self.catalog, self.absolute(src, src))
         return self._page(
             "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld),
-            lesson=lesson, body=self._author(lesson.body),
+            lesson=lesson, body=self._body(lesson.body, lesson.source.path, src),
             placements=self.relations.placements.get(lesson.id, []),
             builds_on=self.relations.builds_on(lesson),
             leads_to=self.relations.leads_to.get(lesson.id, []),
@@ -179,10 +191,12 @@ class Renderer:
     def translation_page(self, lesson: Lesson, translation: Translation) -> GeneratedPage:
         sessions = [(translation.session_titles[i] if i < len(translation.session_titles) else s.title, s.minutes)
                     for i, s in enumerate(lesson.sessions)]
+        src = self.layout.translation(lesson.id, translation.language)
         return self._page(
-            "translation.md.jinja", self.layout.translation(lesson.id, translation.language), translation.title,
+            "translation.md.jinja", src, translation.title,
             "translation", front={"pathways_language": translation.language}, language=translation.language,
-            lesson=lesson, translation=translation, sessions=sessions, body=self._author(translation.body),
+            lesson=lesson, translation=translation, sessions=sessions,
+            body=self._body(translation.body, translation.source.path, src),
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
     def credits_page(self) -> GeneratedPage:
@@ -271,6 +285,12 @@ class Renderer:
         return [(label("page.pathways"), self.layout.pathways_index(), pathways),
                 (label("page.lessons"), self.layout.lessons_index(), []),
                 (label("page.competencies"), self.layout.competencies_index(), [])]
+
+    def author_page(self, markdown: str, src: str) -> str:
+        """An author's page at ``src``: links to lessons (``../lessons/x.md``), pathways and lesson files rebased,
+        markers such as ``<!-- pathways:list -->`` filled."""
+        markdown = rebase(markdown, self.links.docs_file(src), src, self.links, self.layout)
+        return fill_blocks(markdown, partial(self.block, src=src))
 
     def block(self, name: str, src: str) -> str:
         """A block for a marker such as ``<!-- pathways:list -->`` in an author-written page at ``src``."""

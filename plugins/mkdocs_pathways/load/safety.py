@@ -1,0 +1,85 @@
+"""Refuse what a guide must never publish: symbolic links, special files and git metadata in its folders.
+
+A pull request can add ``content/env.txt -> /proc/self/environ`` or ``lessons -> /``; the site engine would
+copy what they point at into the site. Every folder the build reads (pathways, lessons, pages, templates) is
+walked without following links, and each link or special file is reported before anything is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.diagnostics import Diagnostic
+from mkdocs_pathways.model import Location
+
+HINT = ("replace it with the real file (or folder), inside the project; the guide never publishes links or "
+        "special files, whose content could come from anywhere on the machine that builds the site.")
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device file"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def unsafe_entries(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every link, special file or ``.git`` entry in ``folder`` (the folder itself included), without following
+    links. Yields the path and what it is."""
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(mode):
+        yield folder, _what(mode)
+        return
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(top) / name
+            if name == ".git":
+                yield path, "git metadata"
+                continue
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                yield path, _what(mode)
+        dirs[:] = sorted(d for d in dirs if d != ".git" and not os.path.islink(Path(top) / d))
+
+
+def check_folders(config: GuideConfig) -> list[Diagnostic]:
+    """PW013 for each link, special file or git entry in the guide's folders."""
+    folders = [config.pathways_dir, config.lessons_dir, config.docs_dir]
+    if config.templates_dir is not None:
+        folders.append(config.templates_dir)
+    problems = []
+    seen: set[Path] = set()
+    for folder in folders:
+        for path, what in unsafe_entries(folder):
+            if path in seen:
+                continue
+            seen.add(path)
+            problems.append(Diagnostic("PW013", Location(config.relative(path)),
+                                       f"'{config.relative(path)}' is {what}, which is not read or published", HINT))
+    return problems
+
+
+def is_regular_file(path: Path, root: Path) -> bool:
+    """True if ``path`` is a regular file reached from ``root`` without a link or a ``.git`` folder."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return False
+    current = root
+    for part in relative.parts:
+        current = current / part
+        if part == ".git" or current.is_symlink():
+            return False
+    return stat.S_ISREG(os.lstat(path).st_mode)
