@@ -261,6 +261,14 @@ RULES: dict[str, Rule] = _rules(
         "title: ''",
         "Fill in the value, or remove the line if the field is optional.",
     ),
+    Rule(
+        "PW121", "yes-no-boolean", "warning", "A true-or-false field says yes, no, on or off",
+        "Fields such as `sample` take `true` or `false`. Older YAML also reads `yes`, `no`, `on` and `off` as true "
+        "and false, and so does the check, but editors and newer YAML tools read them as plain words and "
+        "underline the line. Writing `true` or `false` means the same thing in every tool.",
+        "sample: yes",
+        "Write `true` instead of yes or on, and `false` instead of no or off, such as `sample: true`.",
+    ),
 )
 
 
