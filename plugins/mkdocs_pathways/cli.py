@@ -144,7 +144,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = dump(SCHEMAS[args.kind]())
+    # With --config, the guide's own stages, read as `check` reads them; without, the shipped schemas' defaults.
+    make = SCHEMAS[args.kind]
+    text = dump(make(_guide_config(args).stages) if args.config else make())
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -200,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a pathway file or a lesson")
     schema.add_argument("kind", choices=sorted(SCHEMAS), help="which schema")
     schema.add_argument("--out", help="write to this file instead of printing")
-    schema.set_defaults(func=cmd_schema)
+    schema.add_argument("--config", help="the mkdocs.yml whose stages the schema allows (default: the built-in ones)")
+    schema.set_defaults(func=cmd_schema, root=".")
     return parser
 
 
