@@ -278,8 +278,9 @@ RULES.update(_rules(
         "PW301", "competency-not-introduced", "warning", "A competency is developed or applied before it is introduced",
         "Within a pathway, a competency should be introduced before lessons develop or apply it, so that students "
         "meet it first with support. This finds the first lesson in a pathway that develops or applies a "
-        "competency that no earlier lesson in the same pathway touches. A strand (such as self-efficacy) counts "
-        "as introduced when any of its competencies is.",
+        "competency that no earlier lesson in the same pathway touches. Introducing a strand (such as "
+        "self-efficacy) counts for each of its competencies, and a strand counts as introduced when any of its "
+        "competencies is; introducing one competency does not count for another of the same strand.",
         "A grade 10 lesson applies 'confidence', but no earlier lesson in the pathway introduces it.",
         "Add an earlier lesson that introduces the competency (often in the exploration stage), or lower the "
         "level to 'introduce'.",
