@@ -31,8 +31,23 @@ def _grade_pattern() -> str:
 GRADE_PATTERN = _grade_pattern()
 # vocab.SAFE_URL, written without the ignore-case flag, which JSON Schema patterns (ECMAScript) cannot carry.
 URL_PATTERN = r"""^\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\s<>"']+\s*$"""
-# The check strips text before it tests for emptiness: text of spaces only is empty to it, so to the schema too.
-NOT_BLANK = r"\S"
+# Text as the check accepts it: something other than spaces (the check strips text before it tests for
+# emptiness), and no control characters, which the check refuses (PW004) as damage or a paste from a PDF.
+_CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f"
+TEXT_PATTERN = f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$"
+
+
+# What the editor says when a pattern does not match (patternErrorMessage, read by the YAML language server),
+# instead of showing the pattern itself to a teacher.
+TEXT_HELP = "Write some text here (not only spaces, and no control characters copied from a PDF)."
+GRADES_HELP = "Grades are K, 1-12 or PS: one grade (7), a range from low to high (6-8, 11-PS) or a list ([7, 8])."
+OCCUPATION_HELP = 'An O*NET-SOC code such as "29-1141.00", in quotes, with the two digits after the dot.'
+URL_HELP = "A full web address starting with https://, http:// or mailto:."
+ID_HELP = "An id: lowercase letters and digits joined by single hyphens, such as career-fair-prep."
+
+
+def _pattern(pattern: str, help_text: str) -> dict[str, str]:
+    return {"pattern": pattern, "patternErrorMessage": help_text}
 
 
 def _stage_ids(stages: Stages) -> list[str]:
@@ -41,7 +56,7 @@ def _stage_ids(stages: Stages) -> list[str]:
 
 def _type(t: s.FieldType, stages: Stages) -> dict[str, Any]:
     if isinstance(t, s.Text):
-        return {"type": "string", "minLength": 1, "maxLength": t.max_length, "pattern": NOT_BLANK}
+        return {"type": "string", "minLength": 1, "maxLength": t.max_length, **_pattern(TEXT_PATTERN, TEXT_HELP)}
     if isinstance(t, s.Integer):
         return {"type": "integer", "minimum": t.minimum, "maximum": t.maximum}
     if isinstance(t, s.Number):
@@ -53,14 +68,16 @@ def _type(t: s.FieldType, stages: Stages) -> dict[str, Any]:
     if isinstance(t, s.Choice):
         return {"type": "string", "enum": list(t.values)}
     if isinstance(t, s.Grades):
-        one = [{"type": "integer", "minimum": 1, "maximum": 12}, {"type": "string", "pattern": GRADE_PATTERN}]
+        one = [{"type": "integer", "minimum": 1, "maximum": 12},
+               {"type": "string", **_pattern(GRADE_PATTERN, GRADES_HELP)}]
         return {"anyOf": [*one, {"type": "array", "minItems": 1, "items": {"anyOf": one}}]}
     if isinstance(t, s.OccupationCode):
-        return {"type": "string", "pattern": vocab.ONET_SOC.pattern}
+        return {"type": "string", **_pattern(vocab.ONET_SOC.pattern, OCCUPATION_HELP)}
     if isinstance(t, s.Url):
-        return {"type": "string", "pattern": URL_PATTERN}
+        return {"type": "string", **_pattern(URL_PATTERN, URL_HELP)}
     if isinstance(t, s.License):
-        return {"type": "string", "minLength": 1, "pattern": NOT_BLANK, "examples": list(vocab.KNOWN_LICENSES)}
+        return {"type": "string", "minLength": 1, **_pattern(TEXT_PATTERN, TEXT_HELP),
+                "examples": list(vocab.KNOWN_LICENSES)}
     if isinstance(t, s.ListOf):
         out: dict[str, Any] = {"type": "array", "items": _type(t.item, stages)}
         if t.min_items:
@@ -77,7 +94,7 @@ def _type(t: s.FieldType, stages: Stages) -> dict[str, Any]:
 
 
 def _slug(t: s.Slug, stages: Stages) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": "string", "pattern": vocab.SLUG.pattern}
+    out: dict[str, Any] = {"type": "string", **_pattern(vocab.SLUG.pattern, ID_HELP)}
     if t.ref == "cluster":
         out["enum"] = [c.id for c in vocab.clusters()]
     elif t.ref == "competency":
