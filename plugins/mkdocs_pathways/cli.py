@@ -98,8 +98,16 @@ def _build_site(args: argparse.Namespace, config: GuideConfig, folder: Path) -> 
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.commands.new import ScaffoldError, new_lesson, new_pathway
+    from mkdocs_pathways.commands.new import ScaffoldError, new_guide, new_lesson, new_pathway
 
+    if args.kind == "guide":
+        try:
+            written = new_guide(Path(args.id))
+        except ScaffoldError as exc:
+            print(f"pathways new: {exc}", file=sys.stderr)
+            return 1
+        print(f"Created a guide of {len(written)} files in {args.id}. Start with its README.md.")
+        return 0
     config = _guide_config(args)
     templates = config.options.get("templates_dir")
     override = config.root / str(templates) if templates else None
@@ -167,9 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
 
-    new = commands.add_parser("new", help="start a lesson or pathway from a template (never overwrites)")
-    new.add_argument("kind", choices=("lesson", "pathway"), help="what to create")
-    new.add_argument("id", help="its id, which is also its file name: lowercase words joined by hyphens")
+    new = commands.add_parser("new", help="start a lesson, pathway or guide from a template (never overwrites)")
+    new.add_argument("kind", choices=("lesson", "pathway", "guide"), help="what to create")
+    new.add_argument("id", help="its id, which is also its file name: lowercase words joined by hyphens "
+                     "(for a guide: the new folder)")
     new.add_argument("--root", default=".", help="the project folder (default: the current folder)")
     new.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
     new.add_argument("--stage", default="exploration", help="lesson: its stage (default: exploration)")
