@@ -35,7 +35,7 @@ from mkdocs_pathways.interop.json_schema import SCHEMAS
 from conftest import CASES, REPO
 
 SCHEMA_DIR = REPO / "plugins" / "mkdocs_pathways" / "schemas"
-YAML_LANGUAGE_SERVER = "1.25.0"  # the newest release that still runs on Node 18 and 20 (2.x needs Node 22)
+YAML_LANGUAGE_SERVER = "1.25.0"  # the newest release for Node 14+, such as Debian 12's Node 18 (2.x needs Node 22)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 # Rules whose findings no JSON Schema can express, so the editor is not expected to underline them. Each needs
@@ -474,3 +474,10 @@ def test_editor_flags_a_file_exactly_when_the_check_finds_an_error_a_schema_can_
     elif not beyond:
         assert not said, f"the editor underlines {said[:3]} but the check finds no error"
     # Otherwise the check's only errors are ones a schema cannot express: the editor may or may not see them.
+
+
+def test_contributing_lists_what_only_the_check_sees() -> None:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("#### What the editor cannot see", 1)[1].split("\n#", 1)[0]
+    listed = set(re.findall(r"PW\d{3}", section.split("Warnings other than", 1)[0]))
+    assert listed == set(NOT_IN_THE_SCHEMA)
