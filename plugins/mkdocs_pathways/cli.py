@@ -97,8 +97,16 @@ def _build_site(args: argparse.Namespace, folder: Path) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.commands.new import ScaffoldError, new_lesson, new_pathway
+    from mkdocs_pathways.commands.new import ScaffoldError, new_guide, new_lesson, new_pathway
 
+    if args.kind == "guide":
+        try:
+            written = new_guide(Path(args.id))
+        except ScaffoldError as exc:
+            print(f"pathways new: {exc}", file=sys.stderr)
+            return 1
+        print(f"Created a guide of {len(written)} files in {args.id}. Start with its README.md.")
+        return 0
     config = _guide_config(args)
     override = config.templates_dir
     try:
@@ -142,7 +150,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = dump(SCHEMAS[args.kind]())
+    # With --config, the guide's own stages, read as `check` reads them; without, the shipped schemas' defaults.
+    make = SCHEMAS[args.kind]
+    text = dump(make(_guide_config(args).stages) if args.config else make())
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -163,9 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
 
-    new = commands.add_parser("new", help="start a lesson or pathway from a template (never overwrites)")
-    new.add_argument("kind", choices=("lesson", "pathway"), help="what to create")
-    new.add_argument("id", help="its id, which is also its file name: lowercase words joined by hyphens")
+    new = commands.add_parser("new", help="start a lesson, pathway or guide from a template (never overwrites)")
+    new.add_argument("kind", choices=("lesson", "pathway", "guide"), help="what to create")
+    new.add_argument("id", help="its id, which is also its file name: lowercase words joined by hyphens "
+                     "(for a guide: the new folder)")
     new.add_argument("--root", default=".", help="the project folder (default: the current folder)")
     new.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
     new.add_argument("--stage", default="exploration", help="lesson: its stage (default: exploration)")
@@ -198,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a pathway file or a lesson")
     schema.add_argument("kind", choices=sorted(SCHEMAS), help="which schema")
     schema.add_argument("--out", help="write to this file instead of printing")
-    schema.set_defaults(func=cmd_schema)
+    schema.add_argument("--config", help="the mkdocs.yml whose stages the schema allows (default: the built-in ones)")
+    schema.set_defaults(func=cmd_schema, root=".")
     return parser
 
 

@@ -269,6 +269,14 @@ RULES: dict[str, Rule] = _rules(
         "title: ''",
         "Fill in the value, or remove the line if the field is optional.",
     ),
+    Rule(
+        "PW121", "yes-no-boolean", "warning", "A true-or-false field says yes, no, on or off",
+        "Fields such as `sample` take `true` or `false`. Older YAML also reads `yes`, `no`, `on` and `off` as true "
+        "and false, and so does the check, but editors and newer YAML tools read them as plain words and "
+        "underline the line. Writing `true` or `false` means the same thing in every tool.",
+        "sample: yes",
+        "Write `true` instead of yes or on, and `false` instead of no or off, such as `sample: true`.",
+    ),
 )
 
 
@@ -278,8 +286,9 @@ RULES.update(_rules(
         "PW301", "competency-not-introduced", "warning", "A competency is developed or applied before it is introduced",
         "Within a pathway, a competency should be introduced before lessons develop or apply it, so that students "
         "meet it first with support. This finds the first lesson in a pathway that develops or applies a "
-        "competency that no earlier lesson in the same pathway touches. A strand (such as self-efficacy) counts "
-        "as introduced when any of its competencies is.",
+        "competency that no earlier lesson in the same pathway touches. Introducing a strand (such as "
+        "self-efficacy) counts for each of its competencies, and a strand counts as introduced when any of its "
+        "competencies is; introducing one competency does not count for another of the same strand.",
         "A grade 10 lesson applies 'confidence', but no earlier lesson in the pathway introduces it.",
         "Add an earlier lesson that introduces the competency (often in the exploration stage), or lower the "
         "level to 'introduce'.",

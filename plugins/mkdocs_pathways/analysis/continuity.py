@@ -74,12 +74,21 @@ class _Analyser:
                 self.members.setdefault(c.strand, set()).add(c.id)
 
     def _related(self, competency: str) -> set[str]:
-        """A competency counts as introduced by itself, its strand, or (for a strand) any of its members."""
+        """A competency counts as introduced by itself, its strand, or (for a strand) any of its members.
+
+        Not by a sibling: introducing 'communication' does not introduce 'critical-thinking'. The strand is a
+        grouping of distinct competencies, and counting siblings would let one lesson stand for all of them.
+        """
         related = {competency} | self.members.get(competency, set())
         strand = self.strand_of.get(competency)
         if strand:
             related.add(strand)
         return related
+
+    def _siblings_seen(self, competency: str, seen: set[str]) -> list[str]:
+        """Competencies of the same strand already introduced, which a writer may think count (they do not)."""
+        strand = self.strand_of.get(competency)
+        return sorted((self.members.get(strand, set()) - {competency}) & seen) if strand else []
 
     # -- per pathway ---------------------------------------------------------------------------------------------
 
@@ -110,10 +119,19 @@ class _Analyser:
                         "PW301", step.at("lesson"),
                         f"competency '{title}' is {verb} in {grade} ('{lesson.id}') but never introduced earlier "
                         f"in pathway '{pathway.id}'",
-                        "add an earlier lesson that introduces it (often in the exploration stage), or lower the "
-                        f"level in {lesson.source.path} to 'introduce'."), pathway.id, (lesson.id,), (step.id,))
+                        self._sibling_note(item.competency, seen) + "add an earlier lesson that introduces it "
+                        "(often in the exploration stage), or lower the level in "
+                        f"{lesson.source.path} to 'introduce'."), pathway.id, (lesson.id,), (step.id,))
                 touched.add(item.competency)
             seen |= touched  # a lesson does not introduce a competency to itself
+
+    def _sibling_note(self, competency: str, seen: set[str]) -> str:
+        siblings = self._siblings_seen(competency, seen)
+        if not siblings:
+            return ""
+        names = ", ".join(f"'{s}'" for s in siblings)
+        return (f"{names} of the same strand {'was' if len(siblings) == 1 else 'were'} introduced earlier, but "
+                "that does not count for this competency; ")
 
     def empty_stages(self, pathway: Pathway) -> Iterator[Finding]:
         order = [s.id for s in self.catalog.stages]

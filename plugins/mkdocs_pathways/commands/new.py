@@ -1,21 +1,30 @@
-"""``pathways new``: start a lesson or a pathway from a complete, commented template.
+"""``pathways new``: start a lesson, a pathway or a whole guide from a complete, commented template.
 
-The new file passes ``pathways check`` at once, with a warning for each TODO left to replace. An existing
-file is never overwritten: the file is created exclusively, so even two writers at once cannot clobber it.
+A new lesson or pathway passes ``pathways check`` at once, with a warning for each TODO left to replace. A new
+guide passes ``pathways check --strict`` and ``mkdocs build --strict`` as written: its TODOs are YAML comments.
+Nothing is ever overwritten: files are created exclusively, so even two writers at once cannot clobber one,
+and a guide is only written into a folder that is new or empty.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from mkdocs_pathways import vocab
-from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways import __version__, vocab
+from mkdocs_pathways.config import DEFAULT_STAGES, GuideConfig
+from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 
 LESSON_TEMPLATE = "new/lesson.md.jinja"
 PATHWAY_TEMPLATE = "new/pathway.yml.jinja"
+GUIDE_TEMPLATE = "new/guide"
+# Template files are packaged without a leading dot (dot-github/ becomes .github/), so that no tool that treats
+# dot files specially (packaging, GitHub, editors) acts on the templates inside this package.
+DOT_PREFIX = "dot-"
 STARTER_COMPETENCY = {"awareness": "interests", "exploration": "strengths", "preparation": "communication",
                       "launch": "goal-setting"}
 
@@ -52,10 +61,12 @@ def _create(path: Path, text: str, root: Path) -> Path:
 
 
 def _schema_path(target_dir: Path, root: Path, kind: str) -> str:
-    schema = root / "plugins" / "mkdocs_pathways" / "schemas" / f"{kind}.schema.json"
-    if schema.is_file():
-        return Path(*[".."] * len(target_dir.relative_to(root).parts), schema.relative_to(root)).as_posix()
-    # Outside this repository, point at the schema shipped in the installed package.
+    # This repository's shipped schemas, or the schemas/ folder that `pathways new guide` writes into a guide.
+    for schema in (root / "plugins" / "mkdocs_pathways" / "schemas" / f"{kind}.schema.json",
+                   root / "schemas" / f"{kind}.schema.json"):
+        if schema.is_file():
+            return Path(*[".."] * len(target_dir.relative_to(root).parts), schema.relative_to(root)).as_posix()
+    # Elsewhere, point at the schema shipped in the installed package.
     return Path(str(resources.files("mkdocs_pathways").joinpath("schemas", f"{kind}.schema.json"))).as_uri()
 
 
@@ -91,3 +102,48 @@ def new_pathway(config: GuideConfig, pathway_id: str, cluster: str = "education"
         stages=" | ".join(s.id for s in config.stages), occupation_code="25-2031.00",
         schema_path=_schema_path(config.pathways_dir, config.root, "pathway"))
     return _create(config.pathways_dir / f"{pathway_id}.yml", text, config.root)
+
+
+def _guide_files(folder: Traversable, at: PurePosixPath | None = None) -> Iterator[tuple[PurePosixPath, Traversable]]:
+    """Each file of the guide template: where it goes in the new guide, and the template file."""
+    at = at or PurePosixPath()
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        name = "." + item.name.removeprefix(DOT_PREFIX) if item.name.startswith(DOT_PREFIX) else item.name
+        if item.is_dir():
+            if item.name != "__pycache__":
+                yield from _guide_files(item, at / name)
+        else:
+            yield at / name.removesuffix(".jinja"), item
+
+
+def _guide_texts() -> dict[PurePosixPath, str]:
+    """The new guide's files and their texts: the template, rendered, and the editors' schemas."""
+    environment = _environment(None)
+    templates = resources.files("mkdocs_pathways").joinpath("templates", *GUIDE_TEMPLATE.split("/"))
+    texts: dict[PurePosixPath, str] = {}
+    for target, source in _guide_files(templates):
+        text = source.read_text(encoding="utf-8")
+        # Only .jinja files are templates: workflows hold ${{ ... }}, which is GitHub's syntax, not Jinja's.
+        if source.name.endswith(".jinja"):
+            text = environment.from_string(text).render(version=__version__)
+        texts[target] = text
+    for kind in ("pathway", "lesson", "translation"):
+        texts[PurePosixPath("schemas", f"{kind}.schema.json")] = dump(SCHEMAS[kind](DEFAULT_STAGES))
+    return texts
+
+
+def new_guide(folder: Path) -> list[Path]:
+    """Write a complete small guide into ``folder``, which must be new or empty. Returns the files written.
+
+    Nothing is overwritten: a folder that holds anything is refused before a file is written, and each file is
+    created exclusively, so a second run (or a file appearing meanwhile) changes nothing that exists.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file, not a folder; nothing was changed. Choose a new folder name.")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError(f"{folder} already exists and is not empty; nothing was changed. Choose a new "
+                            "folder name, or empty this one first.")
+    written = []
+    for target, text in _guide_texts().items():
+        written.append(_create(folder.joinpath(*target.parts), text, folder))
+    return written

@@ -86,6 +86,12 @@ class ShapeChecker:
     def _check_boolean(self, value: Any, type_: s.Boolean, path: Path_, what: str) -> Any:
         if not isinstance(value, bool):
             return self._wrong(value, type_, path, what, "write true or false.")
+        written = self.source.yaml11_booleans.get(path)
+        if written is not None:
+            # Still read as the writer meant it; the warning is about editors, which read it as a word.
+            meant = "true" if value else "false"
+            self.report("PW121", path, f"{what} says '{_short(written)}', which the check reads as {meant} but "
+                        "editors read as a word", f"write {meant} instead{_for_example(path, meant)}.")
         return value
 
     def _check_slug(self, value: Any, type_: s.Slug, path: Path_, what: str) -> Any:
@@ -247,6 +253,11 @@ class ShapeChecker:
         if not value:
             self.report("PW120", path, "'stages' has no stages", "add at least one stage with its steps.")
         return cleaned
+
+
+def _for_example(path: Path_, value: str) -> str:
+    """``, for example `sample: true``` when the value belongs to a named field."""
+    return f", for example `{path[-1]}: {value}`" if path and isinstance(path[-1], str) else ""
 
 
 def _example(f: s.Field) -> str:

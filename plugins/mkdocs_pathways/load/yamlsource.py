@@ -41,8 +41,18 @@ _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?",
                       re.ASCII)
 _SPECIAL = frozenset((".inf", "-.inf", "+.inf", ".nan"))
+_YAML12_BOOLEANS = frozenset(("true", "false"))
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def is_yaml11_boolean(plain: str) -> bool:
+    """Whether an unquoted value that PyYAML reads as a boolean is one that YAML 1.2 reads as text.
+
+    PyYAML follows YAML 1.1, where yes, no, on and off (in any of their spellings) are booleans; YAML 1.2, which
+    editors follow, keeps only true and false. This is the one place that tells the two apart.
+    """
+    return plain.lower() not in _YAML12_BOOLEANS
 
 
 @dataclass
@@ -52,6 +62,9 @@ class SourceMap:
     path: str
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Values read as true or false only under YAML 1.1 (yes, No, ON, off...), with the text as written. YAML 1.2
+    # tools, such as the editors' language server, read them as text: the boolean check warns about them.
+    yaml11_booleans: dict[Path_, str] = field(default_factory=dict)
 
     def at(self, key_path: Path_) -> Location:
         """The location of the value at ``key_path``, or of its nearest recorded parent."""
@@ -135,7 +148,9 @@ class _Reader:
                     root = value
                     self.source.values[()] = self.loc(event.start_mark)
                 else:
-                    self._attach(stack[-1], value, event.start_mark)
+                    where = self._attach(stack[-1], value, event.start_mark)
+                    if isinstance(value, bool) and is_yaml11_boolean(event.value):
+                        self.source.yaml11_booleans[where] = event.value
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
