@@ -22,7 +22,8 @@ from mkdocs_pathways.render.links import rebase
 
 from sitekit import broken_links, build_site, lesson_text, pathway_text, write_site
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>t</title><rect width="10" height="10"/></svg>\n'
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>t</title>'
+       '<rect width="10" height="10"/></svg>\n')
 ALPHA_BODY = """## Session 1: Warm-up
 
 ![A career ladder with six rungs](fig/ladder.svg)

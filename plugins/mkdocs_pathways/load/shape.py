@@ -90,7 +90,7 @@ class ShapeChecker:
         if written is not None:
             # Still read as the writer meant it; the warning is about editors, which read it as a word.
             meant = "true" if value else "false"
-            self.report("PW121", path, f"{what} says '{_short(written)}', which the check reads as {meant} but "
+            self.report("PW121", path, f"{what} says '{short(written)}', which the check reads as {meant} but "
                         "editors read as a word", f"write {meant} instead{_for_example(path, meant)}.")
         return value
 

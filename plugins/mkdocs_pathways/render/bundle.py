@@ -72,5 +72,6 @@ def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Bu
         path, text = renderer.pathway_ctdl(pathway)
         files.append(PublishedFile(path, text.encode()))
     # Published, so that editors anywhere can use them.
-    files += [PublishedFile(f"schemas/{kind}.schema.json", dump(make()).encode()) for kind, make in SCHEMAS.items()]
+    files += [PublishedFile(f"schemas/{kind}.schema.json", dump(make(config.stages)).encode())
+              for kind, make in SCHEMAS.items()]
     return Bundle(renderer, renderer.pages(), files, renderer.nav_sections())
