@@ -14,6 +14,7 @@ from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
+from mkdocs_pathways.render.fragments import FragmentRenderer, markdown_converter
 from mkdocs_pathways.render.pages import Renderer, RenderSettings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,9 +24,10 @@ CASES = Path(__file__).resolve().parent / "cases"
 def make_renderer(case: Path, layout: Addresses | None = None, **settings: str) -> Renderer:
     """The renderer of a test guide's checked content, with the package's templates and ``settings``."""
     checked = check_guide(GuideConfig.from_options(case))
+    fragments = FragmentRenderer(markdown_converter(["toc", "tables", "fenced_code", "admonition", "attr_list"], {}),
+                                 strip=settings.get("raw_html") == "strip")
     return Renderer(checked.catalog, checked.analysis, checked.relations, checked.links, layout or Addresses(),
-                    make_environment(),
-                    RenderSettings(**settings))
+                    make_environment(), RenderSettings(**settings), fragments)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

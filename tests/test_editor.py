@@ -28,9 +28,10 @@ import pytest
 
 from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.cli import main
-from mkdocs_pathways.config import GuideConfig, plugin_options_from_mkdocs_yml
+from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Severity
 from mkdocs_pathways.interop.json_schema import SCHEMAS
+from mkdocs_pathways.mkdocs_yml import load_settings
 
 from conftest import CASES, REPO
 
@@ -347,11 +348,9 @@ def _readable(path: Path) -> bool:
 
 def _check(case: Path) -> dict[str, list[Diagnostic]] | None:
     """The check's diagnostics of a case, by file; None when its mkdocs.yml cannot be read (not content)."""
-    config_file = case / "mkdocs.yml"
     try:
-        options = plugin_options_from_mkdocs_yml(config_file) if config_file.exists() else None
-        config = GuideConfig.from_options(case, options)
-    except ValueError:
+        config, _site = load_settings(case)
+    except ConfigError:
         return None
     by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in check_guide(config).diagnostics:

@@ -155,12 +155,6 @@ MISLEADING: dict[str, Misleading] = {
         "the hint says to rename Alpha.md to alpha.md, which already exists",
         ("lessons/Alpha.md:1:1: error[PW012]: the file name 'Alpha.md' cannot be an id",
          RENAME_HINT + "'alpha.md': lowercase letters, digits and hyphens only.")),
-    "uppercase-extension-and-subfolder-ignored": Misleading(
-        "lessons/beta.MD, lessons/extra/gamma.md and pathways/other.YML are silently ignored; the pathway "
-        "reports 'unknown lesson' and nothing names the files",
-        ("pathways/demo.yml:11:15: error[PW103]: step 3 of stage 'exploration' refers to unknown lesson 'beta'",
-         "pathways/demo.yml:12:15: error[PW103]: step 4 of stage 'exploration' refers to unknown lesson 'gamma'"),
-        ("beta.MD", "extra/gamma.md", "other.YML")),
     "translation-hostile": Misleading(
         "PW205 (session count) points at line 2, not at the sessions line (line 4 of alpha.pt.md)",
         ("lessons/alpha.pt.md:2:1: warning[PW205]: the translation lists 2 session titles but lesson 'alpha' has "

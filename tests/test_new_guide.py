@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from mkdocs_pathways.cli import main
-from mkdocs_pathways.config import read_site_options
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
+from mkdocs_pathways.mkdocs_yml import read_site_options
 
 from conftest import REPO
 
@@ -146,3 +146,13 @@ def test_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     assert main(["new", "guide", str(tmp_path)]) == 0
     assert set(_files(tmp_path)) == EXPECTED_FILES
+
+
+def test_the_new_guides_workflows_are_hardened(guide: Path) -> None:
+    from test_workflows import _checkout_problems, _permission_problems, _pinning_problems, _timeout_problems
+
+    for name in ("check.yml", "pages.yml"):
+        text = (guide / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        workflow = yaml.safe_load(text)
+        assert (_timeout_problems(workflow) + _pinning_problems(text) + _permission_problems(workflow)
+                + _checkout_problems(workflow)) == [], name

@@ -45,7 +45,7 @@ def renderer() -> Renderer:
 def rendered_pages(renderer: Renderer) -> dict[str, str]:
     """Every generated page's Markdown, by golden file name, rendered once for the module."""
     generated = renderer.pages()
-    pages = {golden_name(page.src_uri): page.markdown for page in generated}
+    pages = {golden_name(page.src_uri): page.inline() for page in generated}
     assert len(pages) == len(generated), "two pages share a golden file name"
     return pages
 

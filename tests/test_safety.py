@@ -201,8 +201,12 @@ def test_raw_html_strip_policy(tmp_path: Path) -> None:
         assert 'href="https://example.org"' in page
 
 
-def test_strip_raw_html_keeps_code() -> None:
-    from mkdocs_pathways.render.sanitize import strip_raw_html
+def test_clean_html_keeps_code_and_removes_scripts() -> None:
+    from mkdocs_pathways.render.sanitize import clean_html
 
-    text = "a <i>b</i> `<i>c</i>`\n\n~~~\n<div>d</div>\n~~~\n<!-- e -->f\n"
-    assert strip_raw_html(text) == "a b `<i>c</i>`\n\n~~~\n<div>d</div>\n~~~\nf\n"
+    html = ('<p>a <i>b</i> <code>&lt;i&gt;c&lt;/i&gt;</code></p><script>alert(1)</script>'
+            '<img src="x" onerror="alert(2)" alt="y"><a href="jav&#x61;script:alert(3)">z</a><!-- e -->')
+    assert clean_html(html) == ('<p>a <i>b</i> <code>&lt;i&gt;c&lt;/i&gt;</code></p><img src="x" alt="y">'
+                                '<a>z</a>')
+
+

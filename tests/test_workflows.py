@@ -160,6 +160,10 @@ def _permission_problems(workflow: dict[Any, Any]) -> list[str]:
         if name == "deploy" and not untrusted:
             if writes != DEPLOY_PERMISSIONS:
                 problems.append(f"job deploy may write {sorted(writes)}, not exactly pages and id-token")
+        elif name == "publish" and not untrusted and "tags" in str(workflow[True]):
+            # A release from a version tag publishes with trusted publishing, which needs exactly id-token.
+            if writes != {"id-token": "write"}:
+                problems.append(f"job publish may write {sorted(writes)}, not exactly id-token")
         elif writes:
             problems.append(f"job {name} may write {sorted(writes)}")
     return problems
@@ -181,14 +185,16 @@ def test_workflow_is_hardened(path: Path) -> None:
     assert problems == []
 
 
-def test_only_the_deploy_job_may_publish() -> None:
+def test_only_the_deploy_jobs_may_publish() -> None:
+    # The site's deploy job (GitHub Pages) and the release's publish job (trusted publishing to the package
+    # index) are the only jobs with a token that can publish; neither checks out or runs pull-request content.
     jobs = {}
     for path in WORKFLOWS:
         workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
         jobs.update({f"{path.name}:{name}": job.get("permissions", workflow.get("permissions"))
                      for name, job in _jobs(workflow).items()})
     publishing = [name for name, granted in jobs.items() if {"pages", "id-token"} & set(granted or {})]
-    assert publishing == ["pages.yml:deploy"]
+    assert sorted(publishing) == ["pages.yml:deploy", "release.yml:publish"]
     assert jobs["pages.yml:deploy"] == DEPLOY_PERMISSIONS
     assert jobs["pages.yml:build"] == {"contents": "read"}  # the job that runs the guide's code
     assert all(jobs[f"check.yml:{name}"] == {"contents": "read"} for name in ("content", "tests"))

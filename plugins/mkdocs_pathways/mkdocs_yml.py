@@ -7,7 +7,7 @@ point a bad option's message at its line in ``mkdocs.yml``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +25,48 @@ class SiteSettings:
     theme_language: str | None = None
     use_directory_urls: bool = True
     docs_dir: str = "docs"
+    # The site's Markdown extensions and their settings, used to convert lesson bodies as pages are converted.
+    markdown_extensions: tuple[Any, ...] = ("toc", "tables", "fenced_code")
+    markdown_configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_mkdocs_yml(cls, data: Mapping[str, Any]) -> SiteSettings:
         """The settings from the top level of a ``mkdocs.yml`` read as data."""
         theme = data.get("theme")
         language = theme.get("language") if isinstance(theme, dict) else None
+        extensions, configs = extensions_from_mkdocs_yml(data.get("markdown_extensions"))
         return cls(site_name=str(data.get("site_name") or ""), site_url=str(data.get("site_url") or ""),
                    theme_language=str(language) if language else None,
                    use_directory_urls=bool(data.get("use_directory_urls", True)),
-                   docs_dir=str(data.get("docs_dir") or "docs"))
+                   docs_dir=str(data.get("docs_dir") or "docs"),
+                   markdown_extensions=tuple(extensions), markdown_configs=configs)
 
     @property
     def published_url(self) -> str:
         """The site's address with a trailing slash, or an empty string when it has no http(s) address."""
         return self.site_url.rstrip("/") + "/" if self.site_url.startswith(("http://", "https://")) else ""
+
+
+def extensions_from_mkdocs_yml(value: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The extension names and settings of a ``markdown_extensions`` list read as plain YAML.
+
+    Settings that were YAML tags (``!!python/name:…``, which plain YAML cannot load) are left out, so the
+    extension uses its default for them.
+    """
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in value or ():
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            for name, settings in entry.items():
+                names.append(str(name))
+                if isinstance(settings, dict):
+                    configs[str(name)] = {k: v for k, v in settings.items() if v is not None}
+    for default in ("toc", "tables", "fenced_code"):  # what MkDocs always adds
+        if default not in names:
+            names.append(default)
+    return names, configs
 
 
 class _TolerantLoader(yaml.SafeLoader):

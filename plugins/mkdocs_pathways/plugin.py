@@ -14,6 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from mkdocs_pathways.analysis.check import CheckedGuide, check_guide
 from mkdocs_pathways.config import OPTIONS, ConfigError, GuideConfig
@@ -21,8 +22,9 @@ from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnos
 from mkdocs_pathways.load.safety import is_regular_file
 from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, bundle
+from mkdocs_pathways.render.fragments import Fragment, headings
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
-from mkdocs_pathways.render.pages import Renderer
+from mkdocs_pathways.render.pages import GeneratedPage, Renderer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -62,6 +64,9 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         self.checked: CheckedGuide | None = None
         self.page_cache: Path | None = None
         self.renderer: Renderer | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        # Converted author Markdown, kept across rebuilds while serving (the plugin outlives a rebuild).
+        self.fragment_cache: dict[str, Fragment] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -106,13 +111,17 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.checked is not None and self.guide is not None
         site = SiteSettings(config.site_name, config.site_url or "", config.theme.get("language"),
-                            config.use_directory_urls, config.docs_dir)
+                            config.use_directory_urls, config.docs_dir, tuple(config.markdown_extensions),
+                            config.mdx_configs)
         for file in list(files):
             # Links and special files in the docs folder are reported by the check (PW013); while serving,
             # when errors do not stop the build, they must still never be copied into the site.
-            if file.abs_src_path and not is_regular_file(Path(file.abs_src_path), self.guide.root):
+            path = Path(file.abs_src_path) if file.abs_src_path and not file.generated_by else None
+            if path is not None and self.guide.docs_dir in path.parents \
+                    and not is_regular_file(path, self.guide.docs_dir):
                 files.remove(file)
-        built = bundle(self.checked, self.guide, site)
+        built = bundle(self.checked, self.guide, site, self.fragment_cache)
+        self.generated = {page.src_uri: page for page in built.pages}
         self.renderer = built.renderer
         if self.guide.nav == "merge":
             config.nav = merge_nav(config.nav, [f.src_uri for f in files.documentation_pages()], built.nav_sections)
@@ -136,6 +145,15 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         return renderer.author_page(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated.fragments:
+            html = generated.fill(html)
+            # The lesson's own headings come from its fragment: list them beside the page and for anchor checks.
+            page.toc = get_toc(headings(html))  # type: ignore[arg-type]
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', html))
+        elif self.renderer is not None and not page.file.generated_by:
+            html = self.renderer.author_html(html, page.file.src_uri)
         language = page.meta.get("pathways_language")
         if isinstance(language, str) and LANGUAGE_TAG.match(language):
             # A translated lesson: screen readers and hyphenation need to know its language.

@@ -16,6 +16,7 @@ from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
 from mkdocs_pathways.load.body_links import Resolver, check_bodies
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.load.safety import check_folders
+from mkdocs_pathways.load.sources import misplaced_files
 from mkdocs_pathways.model import Catalog
 from mkdocs_pathways.words import did_you_mean
 
@@ -56,7 +57,7 @@ def check_guide(config: GuideConfig) -> CheckedGuide:
     Raises :class:`ConfigError` for a setting that names content which does not exist (``hide_pathways``).
     """
     catalog, diagnostics = load_catalog(config)
-    diagnostics += check_folders(config)
+    diagnostics += check_folders(config) + list(misplaced_files(config))
     unknown = [p for p in config.hide_pathways if p not in catalog.pathway_by_id]
     if unknown:
         raise ConfigError("hide_pathways", f"there is no pathway '{unknown[0]}'. "

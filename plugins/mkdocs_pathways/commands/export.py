@@ -48,6 +48,9 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
     checked = check_guide(config)
     if checked.errors:
         raise ExportError(f"the guide has {len(checked.errors)} error(s); run `pathways check` and fix them first")
+    if config.raw_html == "strip":
+        # The export is Markdown for other engines, which would publish the pages' raw HTML uncleaned.
+        raise ExportError("a guide with raw_html: strip cannot be exported as Markdown; build it with the plugin")
     settings = SiteSettings.from_mkdocs_yml(site)
     built = bundle(checked, config, settings)
     renderer = built.renderer
@@ -72,7 +75,7 @@ def export_guide(config: GuideConfig, site: dict[str, Any], out: Path) -> list[s
     for page in built.pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(page.inline(), encoding="utf-8")
         written.append(page.src_uri)
     for item in built.files:
         (docs / item.path).parent.mkdir(parents=True, exist_ok=True)

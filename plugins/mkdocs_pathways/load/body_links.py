@@ -275,8 +275,8 @@ def _unused(config: GuideConfig, used: set[str]) -> Iterator[Diagnostic]:
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith((".", "_")) for part in rel.split("/")) or path.is_dir():
             continue
-        if (path.suffix == ".md" and "/" not in rel) or path.name.upper().startswith("README"):
-            continue
+        if path.suffix.lower() == ".md" or path.name.upper().startswith("README"):
+            continue  # lessons, and misplaced lesson files (reported as PW012), are not files that lessons use
         if rel not in used:
             yield Diagnostic("PW211", Location(config.relative(path)), f"no lesson links to '{rel}', so it is not "
                              "published", "link to it from a lesson (![description](fig/x.svg) or "

@@ -7,7 +7,7 @@ fields and where each came from; turning them into model objects is :mod:`mkdocs
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,28 @@ def content_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
         if p.is_file() and not p.is_symlink() and p.name.endswith(wanted) and not p.name.startswith(("_", "."))
         and p.stem.upper() != "README"
     )
+
+
+def misplaced_files(config: GuideConfig) -> Iterator[Diagnostic]:
+    """PW012 for files that look like lessons or pathways but are not read: a name ending in ``.MD`` or
+    ``.YML``, or a file in a subfolder (lessons and pathways sit directly in their folders)."""
+    for folder, suffixes, what in ((config.lessons_dir, (".md",), "lesson"),
+                                   (config.pathways_dir, PATHWAY_SUFFIXES, "pathway")):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if path.suffix.lower() not in suffixes or path.is_symlink() or not path.is_file() \
+                    or any(part.startswith((".", "_")) for part in rel.split("/")):
+                continue
+            if "/" in rel:
+                yield Diagnostic("PW012", Location(config.relative(path)), f"'{rel}' is in a subfolder, so it is not "
+                                 f"read as a {what}", f"move it to {config.relative(folder)}/ itself; subfolders hold "
+                                 "only files that lessons link to (figures, handouts).")
+            elif path.suffix not in suffixes:
+                yield Diagnostic("PW012", Location(config.relative(path)), f"'{rel}' is not read as a {what}: "
+                                 f"its name must end in {suffixes[0]} in lowercase",
+                                 f"rename it to '{path.stem}{suffixes[0]}'.")
 
 
 @dataclass(frozen=True)

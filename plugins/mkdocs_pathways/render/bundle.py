@@ -16,6 +16,7 @@ from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
+from mkdocs_pathways.render.fragments import Fragment, FragmentRenderer, markdown_converter
 from mkdocs_pathways.render.links import lesson_files, published_file
 from mkdocs_pathways.render.pages import GeneratedPage, Renderer, RenderSettings
 
@@ -48,15 +49,22 @@ def package_file(*parts: str) -> bytes:
     return resources.files("mkdocs_pathways").joinpath(*parts).read_bytes()
 
 
-def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Renderer:
-    """The renderer of one build, with the guide's override templates and settings."""
+def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,
+                  cache: dict[str, Fragment] | None = None) -> Renderer:
+    """The renderer of one build, with the guide's override templates and settings.
+
+    ``cache`` keeps converted author Markdown across builds (while serving).
+    """
+    convert = markdown_converter(site.markdown_extensions, site.markdown_configs)
+    fragments = FragmentRenderer(convert, strip=config.raw_html == "strip", cache=cache)
     return Renderer(checked.catalog, checked.analysis, checked.relations, checked.links, Addresses.of(config, site),
-                    make_environment(config.templates_dir), RenderSettings.of(config, site))
+                    make_environment(config.templates_dir), RenderSettings.of(config, site), fragments)
 
 
-def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings) -> Bundle:
+def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,
+           cache: dict[str, Fragment] | None = None) -> Bundle:
     """Render everything a build of the checked guide publishes."""
-    renderer = make_renderer(checked, config, site)
+    renderer = make_renderer(checked, config, site, cache)
     files = [PublishedFile(f"{ASSET_DIR}/{name}", package_file("assets", name)) for name in ASSETS]
     files += [
         PublishedFile("continuity.json", renderer.continuity_json().encode()),

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Collection
+from urllib.parse import quote
 
 from mkdocs_pathways.load.body_links import Reference, Resolver, Target, references
 from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.fragments import placeholder_address
 
 
 def published_file(addresses: Addresses, path: str) -> str:
@@ -31,10 +33,8 @@ def _source_of(target: Target, addresses: Addresses) -> str:
     return target.path  # a page or file of the docs folder: its path is its place in the site
 
 
-def _address(ref: Reference, target: Target, page_src: str, addresses: Addresses, booklet: Collection[str]) -> str:
+def _address(ref: Reference, target: Target, page_src: str, addresses: Addresses) -> str:
     anchor = f"#{target.anchor}" if target.anchor else ""
-    if target.kind == "lesson" and target.path in booklet:
-        return f"#lesson-{target.path}"  # the lesson is printed in this booklet: go to its place in it
     to_src = _source_of(target, addresses)
     if ref.html:
         if target.kind in ("lesson", "pathway", "page"):
@@ -43,20 +43,36 @@ def _address(ref: Reference, target: Target, page_src: str, addresses: Addresses
     return posixpath.relpath(to_src, posixpath.dirname(page_src) or ".") + anchor
 
 
-def rebase(body: str, lesson_file: str, page_src: str, resolver: Resolver, addresses: Addresses,
-           booklet: Collection[str] = ()) -> str:
-    """``body``, written in ``lesson_file``, with every reference rewritten for the page at ``page_src``.
+def canonical(body: str, source_file: str, resolver: Resolver, addresses: Addresses) -> str:
+    """``body`` with every resolved reference replaced by its placeholder address (see ``render.fragments``).
 
-    ``booklet`` names the lessons printed on the same page, whose links stay inside the page. Broken
-    references (which ``pathways check`` reports) and web addresses are left as written.
+    The result is converted to HTML once and placed on each page with :func:`render.fragments.place`.
     """
     out: list[str] = []
     last = 0
     for ref in references(body):
-        target, _code, _message = resolver.resolve(ref.target, lesson_file)
+        target, _code, _message = resolver.resolve(ref.target, source_file)
         if target is None or target.kind in ("external", "anchor"):
             continue
-        out += [body[last:ref.start], _address(ref, target, page_src, addresses, booklet)]
+        out += [body[last:ref.start], placeholder_address(quote(_source_of(target, addresses)), target.anchor)]
+        last = ref.end
+    out.append(body[last:])
+    return "".join(out)
+
+
+def rebase(body: str, source_file: str, page_src: str, resolver: Resolver, addresses: Addresses) -> str:
+    """Markdown written in ``source_file`` (an author's page), with every reference rewritten for the page at
+    ``page_src`` as a path the site engine resolves and checks.
+
+    Broken references and web addresses are left as written: the engine reports the broken ones.
+    """
+    out: list[str] = []
+    last = 0
+    for ref in references(body):
+        target, _code, _message = resolver.resolve(ref.target, source_file)
+        if target is None or target.kind in ("external", "anchor"):
+            continue
+        out += [body[last:ref.start], _address(ref, target, page_src, addresses)]
         last = ref.end
     out.append(body[last:])
     return "".join(out)

@@ -10,9 +10,11 @@ guide's language through ``t()`` (see :mod:`mkdocs_pathways.render.i18n`). What 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import jinja2
@@ -31,21 +33,40 @@ from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.booklet import booklet_css
 from mkdocs_pathways.render.environment import Environments
-from mkdocs_pathways.render.filters import LANGUAGE_NAMES, author_markdown, meta_title, script_markup, shift_headings
-from mkdocs_pathways.render.links import rebase
-from mkdocs_pathways.render.sanitize import strip_raw_html
+from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title, script_markup
+from mkdocs_pathways.render.fragments import FragmentRenderer, place
+from mkdocs_pathways.render.links import canonical, rebase
+from mkdocs_pathways.render.sanitize import clean_html
 from mkdocs_pathways.rules import RULES
+
+FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page to add to the site: where it goes, its Markdown, and how it is listed."""
+    """One page to add to the site: where it goes, its Markdown, and how it is listed.
+
+    ``fragments`` hold the HTML of author Markdown (lesson bodies, descriptions), converted once; the Markdown
+    has a ``<!-- pathways:fragment N -->`` line where each goes, filled in after the engine renders the page.
+    """
 
     src_uri: str
     title: str
     markdown: str
     kind: str
     in_nav: bool = False
+    fragments: tuple[str, ...] = ()
+
+    def fill(self, html: str) -> str:
+        """``html`` (the rendered page, or its Markdown) with every fragment in its place, in one pass."""
+        if not self.fragments:
+            return html
+        return FRAGMENT.sub(lambda m: self.fragments[int(m.group(1))] if int(m.group(1)) < len(self.fragments)
+                            else "", html)
+
+    def inline(self) -> str:
+        """The page's Markdown with the fragments in it, for engines without the plugin (``pathways export``)."""
+        return self.fill(self.markdown)
 
 
 @dataclass(frozen=True)
@@ -73,11 +94,13 @@ class Renderer:
     """Renders every generated page of a guide. One instance per build; indexes are computed once."""
 
     def __init__(self, catalog: Catalog, analysis: Analysis, relations: Relations, links: Resolver,
-                 layout: Addresses, env: jinja2.Environment, settings: RenderSettings) -> None:
+                 layout: Addresses, env: jinja2.Environment, settings: RenderSettings,
+                 fragments: FragmentRenderer) -> None:
         self.catalog = catalog
         self.analysis = analysis
         self.relations = relations
         self.links = links
+        self.fragments = fragments
         self.layout = layout
         self.settings = settings
         self.environments = Environments(env, settings.language)
@@ -103,16 +126,18 @@ class Renderer:
             "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
         }
 
-    def _body(self, body: str, lesson_file: str, page_src: str, booklet: Collection[str] = ()) -> Markup:
-        """A lesson body for the page at ``page_src``: its links rebased, under the ``raw_html`` policy."""
-        return self._author(rebase(body, lesson_file, page_src, self.links, self.layout, booklet))
+    def _author(self, markdown: str, source_file: str, page_src: str, fragments: list[str],
+                booklet: Collection[str] = (), id_prefix: str = "", demote: bool = False) -> Markup:
+        """Author Markdown written in ``source_file``, for the page at ``page_src``: converted to HTML once (and
+        cleaned under ``raw_html: strip``), its links turned into addresses from that page.
 
-    def _author(self, markdown: str) -> Markup:
-        """An author's Markdown under the guide's ``raw_html`` policy (``allow``, or ``strip`` for guides that
-        publish outside contributions)."""
-        if self.settings.raw_html == "strip":
-            markdown = strip_raw_html(markdown)
-        return author_markdown(markdown)
+        Returns the placeholder line for the page's Markdown; the HTML is appended to ``fragments``.
+        """
+        if not markdown.strip():
+            return Markup("")
+        fragment = self.fragments.fragment(canonical(markdown, source_file, self.links, self.layout))
+        fragments.append(place(fragment, page_src, self.layout, booklet, id_prefix, demote))
+        return Markup(f"<!-- pathways:fragment {len(fragments) - 1} -->")  # noqa: S704 - a fixed comment
 
     def absolute(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """An address for machine-readable data: absolute when the site's URL is known, else relative."""
@@ -132,12 +157,13 @@ class Renderer:
         return self.catalog.lesson_by_id.get(step.lesson) if step.kind == StepKind.LESSON else None
 
     def _page(self, template: str, src: str, title: str, kind: str, in_nav: bool = False,
-              front: dict[str, Any] | None = None, language: str = "", **values: Any) -> GeneratedPage:
+              front: dict[str, Any] | None = None, language: str = "", fragments: Collection[str] = (),
+              **values: Any) -> GeneratedPage:
         header = {"title": meta_title(title), **(front or {})}
         env = self.environments.get(language)
         body = env.get_template(template).render(self._context(src, title=title, **values))
         markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
-        return GeneratedPage(src, title, markdown, kind, in_nav)
+        return GeneratedPage(src, title, markdown, kind, in_nav, tuple(fragments))
 
     @property
     def _publisher(self) -> str:
@@ -150,13 +176,16 @@ class Renderer:
         src = self.layout.pathway(pathway.id)
         lesson_urls = {s.lesson: self.absolute(src, self.layout.lesson(s.lesson)) for s in pathway.lesson_steps()}
         jsonld = schema_org.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher)
+        fragments: list[str] = []
+        description = self._author(pathway.description, pathway.source.path, src, fragments)
         return self._page(
             "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
+            fragments=fragments,
             pathway=pathway, map=self._map(pathway),
             credentials=[s for s in steps if s.kind == StepKind.CREDENTIAL],
             experiences=[s for s in steps if s.kind == StepKind.EXPERIENCE],
             partners_by_id={p.id: p for p in pathway.partners},
-            description=self._author(pathway.description),
+            description=description,
             progression=views.progression_table(self.catalog, self.analysis, pathway),
             findings=self.analysis.for_pathway(pathway.id),
         )
@@ -166,7 +195,10 @@ class Renderer:
         lessons = views.booklet_lessons(self.catalog, pathway)
         src = self.layout.booklet(pathway.id)
         printed = {lesson.id for _step, lesson in lessons}
-        bodies = {lesson.id: self._body(shift_headings(lesson.body, 1), lesson.source.path, src, printed)
+        fragments: list[str] = []
+        description = self._author(pathway.description, pathway.source.path, src, fragments)
+        bodies = {lesson.id: self._author(lesson.body, lesson.source.path, src, fragments, printed,
+                                          id_prefix=f"lesson-{lesson.id}-", demote=True)
                   for _step, lesson in lessons}
         return self._page(
             "booklet.md.jinja", src, self.strings.text("page.guide", title=pathway.title),
@@ -174,15 +206,17 @@ class Renderer:
             front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
             page_css=booklet_css(pathway.title, self.settings.page_size, self.strings.text("guide.page_number")),
             pathway=pathway, map=self._map(pathway), lessons=lessons, bodies=bodies,
-            partners_by_id={p.id: p for p in pathway.partners}, description=self._author(pathway.description),
+            partners_by_id={p.id: p for p in pathway.partners}, description=description, fragments=fragments,
         )
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
         src = self.layout.lesson(lesson.id)
         jsonld = schema_org.lesson_jsonld(lesson, self.catalog, self.absolute(src, src))
+        fragments: list[str] = []
+        body = self._author(lesson.body, lesson.source.path, src, fragments)
         return self._page(
-            "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld),
-            lesson=lesson, body=self._body(lesson.body, lesson.source.path, src),
+            "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld), fragments=fragments,
+            lesson=lesson, body=body,
             placements=self.relations.placements.get(lesson.id, []),
             builds_on=self.relations.builds_on(lesson),
             leads_to=self.relations.leads_to.get(lesson.id, []),
@@ -192,11 +226,12 @@ class Renderer:
         sessions = [(translation.session_titles[i] if i < len(translation.session_titles) else s.title, s.minutes)
                     for i, s in enumerate(lesson.sessions)]
         src = self.layout.translation(lesson.id, translation.language)
+        fragments: list[str] = []
+        body = self._author(translation.body, translation.source.path, src, fragments)
         return self._page(
             "translation.md.jinja", src, translation.title,
             "translation", front={"pathways_language": translation.language}, language=translation.language,
-            lesson=lesson, translation=translation, sessions=sessions,
-            body=self._body(translation.body, translation.source.path, src),
+            lesson=lesson, translation=translation, sessions=sessions, body=body, fragments=fragments,
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
     def credits_page(self) -> GeneratedPage:
@@ -288,9 +323,25 @@ class Renderer:
 
     def author_page(self, markdown: str, src: str) -> str:
         """An author's page at ``src``: links to lessons (``../lessons/x.md``), pathways and lesson files rebased,
-        markers such as ``<!-- pathways:list -->`` filled."""
+        markers such as ``<!-- pathways:list -->`` filled (under ``raw_html: strip``, marked for
+        :meth:`author_html`, which fills them after cleaning)."""
         markdown = rebase(markdown, self.links.docs_file(src), src, self.links, self.layout)
+        if self.fragments.strip:
+            return fill_blocks(markdown, lambda name: f"\n\n{self._block_token}{name}\n\n")
         return fill_blocks(markdown, partial(self.block, src=src))
+
+    def author_html(self, html: str, src: str) -> str:
+        """An author's page as HTML: cleaned under ``raw_html: strip``, with the generated blocks put back."""
+        if not self.fragments.strip:
+            return html
+        html = clean_html(html)
+        token = re.escape(self._block_token)
+        return re.sub(rf"<p>{token}(list|find-lesson)</p>", lambda m: self.block(m.group(1), src), html)
+
+    @cached_property
+    def _block_token(self) -> str:
+        # Random per build, so a page cannot forge one; plain text, so it survives cleaning.
+        return f"pathways-block-{secrets.token_hex(8)}-"
 
     def block(self, name: str, src: str) -> str:
         """A block for a marker such as ``<!-- pathways:list -->`` in an author-written page at ``src``."""

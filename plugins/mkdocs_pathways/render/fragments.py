@@ -1,0 +1,138 @@
+"""Author Markdown rendered to HTML once, then placed on every page that shows it.
+
+A lesson body appears on its own page, in every booklet that contains it, and in the PDF. Converting its
+Markdown once per build (and not again while serving, unless it changed) keeps a large guide fast; each page
+then gets the same HTML with its links turned into addresses from that page. Generated pages hold a
+placeholder where a fragment goes; the site engine's adapter (or ``pathways export``) puts the HTML there.
+
+Links are resolved before conversion (:mod:`mkdocs_pathways.render.links`) into placeholder addresses of the
+form ``pathways:/<path in the site>#anchor``, which this module turns into relative addresses per page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+import markdown as markdown_lib
+
+from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.sanitize import clean_html
+
+# Markdown to HTML with the site's own extensions.
+Converter = Callable[[str], str]
+SCHEME = "pathways"
+PLACEHOLDER_ADDRESS = re.compile(r'(\s(?:href|src)=")pathways:/([^"#]*)(#[^"]*)?"')
+HEADING_OPEN = re.compile(r"<(/?)h([1-5])\b")
+ID_ATTR = re.compile(r'(\sid=")([^"]+)"')
+SELF_LINK = re.compile(r'(\shref=")#([^"]+)"')
+
+
+def placeholder_address(site_path: str, anchor: str = "") -> str:
+    """The address a reference gets before conversion: the target's path in the site, and its anchor."""
+    return f"{SCHEME}:/{site_path}" + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One piece of author Markdown converted to HTML, with its placeholder addresses still in it."""
+
+    html: str
+
+
+class FragmentRenderer:
+    """Converts author Markdown to HTML, each distinct text once, cleaning it under ``raw_html: strip``."""
+
+    def __init__(self, convert: Converter, strip: bool, cache: dict[str, Fragment] | None = None) -> None:
+        self.convert = convert
+        self.strip = strip
+        # Kept by the caller across rebuilds while serving, so an edit reconverts only the text that changed.
+        self.cache = cache if cache is not None else {}
+
+    def fragment(self, markdown: str) -> Fragment:
+        """The HTML of ``markdown`` (from the cache when the same text was converted before)."""
+        key = hashlib.sha256(f"{self.strip}\0{markdown}".encode()).hexdigest()
+        found = self.cache.get(key)
+        if found is None:
+            html = self.convert(markdown)
+            if self.strip:
+                html = clean_html(html, frozenset({SCHEME}))
+            found = self.cache[key] = Fragment(html)
+        return found
+
+
+def place(fragment: Fragment, page_src: str, addresses: Addresses, booklet: Collection[str] = (),
+          id_prefix: str = "", demote: bool = False) -> str:
+    """The fragment's HTML on the page at ``page_src``.
+
+    Placeholder addresses become relative addresses; a lesson printed in the same booklet (``booklet``) is
+    linked by its place in the page. In a booklet each lesson's ids get ``id_prefix`` so that two lessons'
+    "Session 1" headings stay distinct, and ``demote`` nests its headings under the lesson's title.
+    """
+    def address(match: re.Match[str]) -> str:
+        path, anchor = unquote(html_lib.unescape(match.group(2))), (match.group(3) or "")[1:]
+        lesson = _lesson_of(path, addresses)
+        if lesson and lesson in booklet:  # ids of a lesson in a booklet are prefixed with "lesson-<id>-"
+            inside = f"-{anchor}" if anchor else ""
+            return f'{match.group(1)}#lesson-{html_lib.escape(lesson + inside)}"'
+        if path.endswith(".md"):
+            target = addresses.href(page_src, path, anchor)
+        else:
+            target = addresses.file_href(page_src, path) + (f"#{anchor}" if anchor else "")
+        return f'{match.group(1)}{html_lib.escape(target)}"'
+
+    html = fragment.html
+    if id_prefix:  # before addresses are placed, so that links to other lessons keep their anchors
+        html = ID_ATTR.sub(lambda m: f'{m.group(1)}{id_prefix}{m.group(2)}"', html)
+        html = SELF_LINK.sub(lambda m: f'{m.group(1)}#{id_prefix}{m.group(2)}"', html)
+    html = PLACEHOLDER_ADDRESS.sub(address, html)
+    if demote:
+        html = HEADING_OPEN.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    return html
+
+
+def _lesson_of(path: str, addresses: Addresses) -> str:
+    """The lesson id of a lesson page's source path (``lessons/alpha.md``), or an empty string."""
+    prefix = f"{addresses.lessons}/"
+    if path.startswith(prefix) and path.endswith(".md") and "/" not in path[len(prefix):]:
+        return path[len(prefix):-3]
+    return ""
+
+
+def markdown_converter(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> Converter:
+    """A converter with the site's Markdown extensions and their settings (``markdown_extensions``)."""
+    md = markdown_lib.Markdown(extensions=list(extensions), extension_configs={k: dict(v) for k, v in configs.items()})
+
+    def convert(text: str) -> str:
+        md.reset()
+        return str(md.convert(text))
+
+    return convert
+
+
+HEADING = re.compile(r'<h([2-6])\b[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def headings(html: str) -> list[dict[str, Any]]:
+    """The table of contents of a page's HTML: its headings (levels 2–6 with ids), nested by level.
+
+    The tokens have the shape Python-Markdown's ``toc`` extension gives (``level``, ``id``, ``name``,
+    ``children``), so the site engine can show them beside the page.
+    """
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for match in HEADING.finditer(html):
+        text = html_lib.unescape(TAG.sub("", re.sub(r'<a class="headerlink".*?</a>', "", match.group(3)))).strip()
+        token = {"level": int(match.group(1)), "id": html_lib.unescape(match.group(2)), "name": text,
+                 "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
