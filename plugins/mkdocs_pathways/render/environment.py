@@ -15,6 +15,7 @@ from mkdocs_pathways import vocab
 from mkdocs_pathways.load.safety import is_regular_file
 from mkdocs_pathways.render import i18n
 from mkdocs_pathways.render.filters import (
+    HtmlBlocks,
     grade_long,
     grades_phrase,
     inline_code,
@@ -43,6 +44,7 @@ def make_environment(override_dir: Path | None = None, language: str = i18n.DEFA
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[HtmlBlocks],
     )
     env.filters.update(md=md_text, grade=vocab.grade_label, grades=vocab.grade_span_label)
     env.filters["code"] = inline_code

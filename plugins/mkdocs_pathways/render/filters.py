@@ -1,12 +1,17 @@
 """Formatting for templates: escaping for Markdown, HTML and CSS, page titles, grades, durations and labels.
 
 Pure functions of their arguments; the environment binds the language-dependent ones to the guide's strings.
+:class:`HtmlBlocks` lets templates write the HTML of a Markdown page on indented lines.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from jinja2 import TemplateSyntaxError
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup, escape
 
 from mkdocs_pathways import vocab
@@ -125,3 +130,56 @@ def script_markup(data: object) -> Markup:
     return Markup(script_json(data))  # noqa: S704 - script_json escapes <, > and &
 
 
+class HtmlBlocks(Extension):
+    """``{% html_block %}`` … ``{% endhtml_block %}``: markup written on indented lines, rendered as one line.
+
+    A Markdown page's raw HTML block must not hold blank or indented lines, which Python-Markdown would read as
+    paragraphs or code. Between the two tags, each line break of the template's own text is removed with the
+    indentation after it; a line break just before the closing tag stays (``{%- endhtml_block %}`` removes it).
+    This happens when the template is compiled, to its text only: values are printed as they are, line breaks
+    and all, and error messages keep the template's line numbers. (A filter on the rendered block could not
+    tell the template's line breaks from those of a value, such as a rule's example in ``<pre>``.) A space
+    that separates two elements or attributes goes on the line where it is needed, or as ``{{ " " }}`` at the
+    start of the next line.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        return _one_line_blocks(list(stream), stream.name, stream.filename)
+
+
+_LINE_BREAK = re.compile(r"\n[ \t]*")
+
+
+def _block_tag(tokens: list[Token], i: int) -> str:
+    """'html_block' or 'endhtml_block' when ``tokens[i:i + 3]`` is that tag, else ''."""
+    if (i + 2 < len(tokens) and tokens[i].type == "block_begin" and tokens[i + 1].type == "name"
+            and tokens[i + 1].value in ("html_block", "endhtml_block") and tokens[i + 2].type == "block_end"):
+        return str(tokens[i + 1].value)
+    return ""
+
+
+def _one_line_blocks(tokens: list[Token], name: str | None, filename: str | None) -> Iterator[Token]:
+    opened = 0  # the line of the open html_block tag; 0 outside one
+    line_start = True  # the next token starts a line of the template
+    i = 0
+    while i < len(tokens):
+        token, tag = tokens[i], _block_tag(tokens, i)
+        if tag:
+            if (tag == "html_block") == bool(opened):
+                raise TemplateSyntaxError(f"unexpected '{tag}'", token.lineno, name, filename)
+            opened = token.lineno if tag == "html_block" else 0
+            line_start = str(tokens[i + 2].value).endswith("\n")
+            i += 3
+            continue
+        if opened and token.type == "data":
+            text = token.value.lstrip(" \t") if line_start else token.value
+            last = "\n" if text.endswith("\n") and _block_tag(tokens, i + 1) == "endhtml_block" else ""
+            text = _LINE_BREAK.sub("", text) + last
+            if text:
+                yield Token(token.lineno, "data", text)
+        else:
+            yield token
+        line_start = str(token.value).endswith("\n")
+        i += 1
+    if opened:
+        raise TemplateSyntaxError("'html_block' is not closed", opened, name, filename)
