@@ -190,10 +190,22 @@ def test_slug_and_title_helpers() -> None:
     assert fenced_divs.slug("<>") == ""
     assert fenced_divs.plain_title("a\x00b\n  c") == "ab c"
     assert fenced_divs.heading_title("**Bold** and *em* and snake_case_name") == "Bold and em and snake_case_name"
+    assert fenced_divs.heading_title("Closing hashes ##") == "Closing hashes"
+    assert fenced_divs.heading_title("C# and F#") == "C# and F#"
     assert fenced_divs.parse_opening(" ::: ") is None
     assert fenced_divs.parse_opening(":::") is None
     opening = fenced_divs.parse_opening(' {.callout #a title="say \\"hi\\""} :::')
     assert opening == fenced_divs.Opening(("callout",), "a", 'say "hi"')
+
+
+def test_long_lines_of_spaces_take_linear_time() -> None:
+    # A fence or heading padded with spaces once made the regular expressions backtrack for minutes.
+    padded = " " * 20_000
+    start = time.perf_counter()
+    html = render(f"::: challenge{padded}:::\n## Title{padded}x\n\nBody.\n:::\n\n::: tip{padded}x{padded}\n:::\n")
+    assert time.perf_counter() - start < 5
+    assert '<p class="admonition-title">Title</p>' in html  # the heading, cut to a title's length
+    assert '<p class="admonition-title">x</p>' in html
 
 
 def test_deep_nesting_is_capped_and_keeps_the_content() -> None:

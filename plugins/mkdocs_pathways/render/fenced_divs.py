@@ -53,11 +53,10 @@ PRIORITY = 78
 
 FENCE = re.compile(r"^:{3,}(?P<rest>.*)$")
 _FENCE_ANYWHERE = re.compile(r"^:{3}", re.M)
-_TRAILING_COLONS = re.compile(r"\s*:*\s*$")
 _ATTRIBUTE = re.compile(
     r"""(?P<key>[A-Za-z_][\w.:-]*)\s*=\s*(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))"""
     r"""|\.(?P<cls>[^\s{}.#]+)|\#(?P<id>[^\s{}.#]+)|(?P<word>[^\s{}=]+)""")
-_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*)$")
 _NOT_SLUG = re.compile(r"[^a-z0-9_-]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _INLINE_MARKUP = (
@@ -121,7 +120,11 @@ def plain_title(text: str) -> str:
 
 
 def heading_title(text: str) -> str:
-    """The text of a Markdown heading, with links, emphasis and code marks taken off."""
+    """The text of a Markdown heading, without its closing hashes, links, emphasis and code marks."""
+    text = text[: MAX_TITLE * 4].rstrip()
+    unhashed = text.rstrip("#")
+    if unhashed != text and (not unhashed or unhashed[-1] in " \t"):
+        text = unhashed.rstrip()
     for pattern, replacement in _INLINE_MARKUP:
         text = pattern.sub(replacement, text)
     return plain_title(text)
@@ -138,7 +141,7 @@ class Opening:
 
 def parse_opening(rest: str) -> Opening | None:
     """The attributes after an opening fence's colons, or None if the fence is a closing one."""
-    rest = _TRAILING_COLONS.sub("", rest).strip()
+    rest = rest.strip().rstrip(":").rstrip()
     if not rest:
         return None
     classes: list[str] = []
