@@ -201,6 +201,15 @@ class Resolver:
             if target is not None and target.kind == "file":
                 yield target.path
 
+    def handouts(self, body: str, lesson_file: str) -> list[str]:
+        """The files of the lessons folder that a body links to (not shows as an image), each once, in order."""
+        out: list[str] = []
+        for ref in references(body):
+            target, _code, _message = self.resolve(ref.target, lesson_file)
+            if not ref.image and target is not None and target.kind == "file" and target.path not in out:
+                out.append(target.path)
+        return out
+
     def check(self, body: str, body_line: int, lesson_file: str, own_anchors: set[str]) -> Iterator[Diagnostic]:
         """Every broken reference of one body, located at its line and column in the lesson file."""
         for ref in references(body):

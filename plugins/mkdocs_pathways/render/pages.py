@@ -35,7 +35,7 @@ from mkdocs_pathways.render.booklet import booklet_css
 from mkdocs_pathways.render.environment import Environments
 from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title, script_markup
 from mkdocs_pathways.render.fragments import FragmentRenderer, place
-from mkdocs_pathways.render.links import canonical, rebase
+from mkdocs_pathways.render.links import canonical, published_file, rebase
 from mkdocs_pathways.render.sanitize import clean_html
 from mkdocs_pathways.rules import RULES
 
@@ -200,6 +200,9 @@ class Renderer:
         bodies = {lesson.id: self._author(lesson.body, lesson.source.path, src, fragments, printed,
                                           id_prefix=f"lesson-{lesson.id}-", demote=True)
                   for _step, lesson in lessons}
+        handouts = {lesson.id: [self._handout(src, path) for path in self.links.handouts(lesson.body,
+                                                                                         lesson.source.path)]
+                    for _step, lesson in lessons}
         return self._page(
             "booklet.md.jinja", src, self.strings.text("page.guide", title=pathway.title),
             "booklet",
@@ -207,7 +210,17 @@ class Renderer:
             page_css=booklet_css(pathway.title, self.settings.page_size, self.strings.text("guide.page_number")),
             pathway=pathway, map=self._map(pathway), lessons=lessons, bodies=bodies,
             partners_by_id={p.id: p for p in pathway.partners}, description=description, fragments=fragments,
+            handouts=handouts,
         )
+
+    def _handout(self, page_src: str, path: str) -> dict[str, str]:
+        """A file a lesson links to, for the list printed after the lesson: its name, link and address on paper
+        (the published address when the site's URL is known, else its place in the site)."""
+        published = published_file(self.layout, path)
+        site_url = self.settings.site_url
+        address = f"{site_url.rstrip('/')}/{published}" if site_url.startswith("http") else published
+        return {"name": path.rsplit("/", 1)[-1], "href": self.layout.file_href(page_src, published),
+                "address": address}
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
         src = self.layout.lesson(lesson.id)
