@@ -206,7 +206,8 @@ class _StepBuilder:
         if covered_by and not refs.known(covered_by, self.partner_ids, "PW116", self.source,
                                          (*path, "cost", "covered_by"), "partner",
                                          "Partners are listed under the pathway's 'partners:'.",
-                                         f"{what} says its fee is covered by unknown partner '{short(covered_by, 80)}'"):
+                                         f"{what} says its fee is covered by unknown partner "
+                                         f"'{short(covered_by, 80)}'"):
             covered_by = ""
         eligibility = d.get("eligibility", {})
         access = Access(
