@@ -39,9 +39,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         reference = site.published_url + REFERENCE_PATH if site.published_url else ""
         print(format_diagnostics(diagnostics, args.format, reference))
         errors = sum(d.level is Severity.ERROR for d in diagnostics)
-        warnings = len(diagnostics) - errors
+        warnings = sum(d.level is Severity.WARNING for d in diagnostics)
+        notes = len(diagnostics) - errors - warnings
         files = len({d.location.path for d in diagnostics})
-        print(f"{errors} error(s) and {warnings} warning(s) in {files} file(s)", file=sys.stderr)
+        also = f" and {notes} note(s)" if notes else ""
+        print(f"{errors} error(s) and {warnings} warning(s){also} in {files} file(s)", file=sys.stderr)
         if errors or (args.strict and warnings):
             return 1
     return 0

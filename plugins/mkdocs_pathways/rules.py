@@ -377,8 +377,8 @@ RULES.update(_rules(
     Rule(
         "PW313", "selective-without-open-alternative", "warning", "A selective step has no open alternative",
         "A step asks students to apply and be selected, or to clear a GPA cut-off, and no step of the same kind in "
-        "the same stage is open to everyone. Students who are not selected have no other way forward at that "
-        "point of the journey.",
+        "the same stage is open to everyone (for an option of a choose group, no other option is). Students who "
+        "are not selected have no other way forward at that point of the journey.",
         "An internship with eligibility: {application: true, min_gpa: 3.0} and no other internship in the stage.",
         "Offer an open alternative in the same stage, for example as another option of a choose group, or open "
         "the step to every student.",

@@ -291,11 +291,16 @@ class _Analyser:
         """PW313: a selective step with no open step of the same kind in its stage."""
         for stage in pathway.stages:
             steps = [s for step in stage.steps for s in (step, *step.options)]
+            group_of = {id(o): step for step in stage.steps for o in step.options}
             for step in steps:
                 if not step.access.selective:
                     continue
+                # Another option of the same choice is an alternative whatever its kind; elsewhere in the stage,
+                # a step of the same kind is.
+                group = group_of.get(id(step))
+                siblings = [o for o in group.options if o is not step] if group else []
                 open_ones = [s for s in steps if s is not step and s.kind == step.kind and not s.access.selective]
-                if open_ones:
+                if open_ones or any(not o.access.selective for o in siblings):
                     continue
                 access = step.access
                 why = " and ".join(x for x in ("an application" if access.application else "",
