@@ -39,9 +39,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         reference = site.published_url + REFERENCE_PATH if site.published_url else ""
         print(format_diagnostics(diagnostics, args.format, reference))
         errors = sum(d.level is Severity.ERROR for d in diagnostics)
-        warnings = len(diagnostics) - errors
+        warnings = sum(d.level is Severity.WARNING for d in diagnostics)
+        notes = len(diagnostics) - errors - warnings
         files = len({d.location.path for d in diagnostics})
-        print(f"{errors} error(s) and {warnings} warning(s) in {files} file(s)", file=sys.stderr)
+        also = f" and {notes} note(s)" if notes else ""
+        print(f"{errors} error(s) and {warnings} warning(s){also} in {files} file(s)", file=sys.stderr)
         if errors or (args.strict and warnings):
             return 1
     return 0
@@ -64,15 +66,19 @@ def cmd_pdf(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     layout = Addresses.of(config, site)
-    guides = {p: layout.url(layout.booklet(p)) for p in wanted}
+    page = layout.plan if args.plan else layout.booklet
+    guides = {p: layout.url(page(p)) for p in wanted}
+    file_name = "{}-plan.pdf" if args.plan else "{}.pdf"
     out = Path(args.out)
     try:
         if args.site:
-            results = print_guides(Path(args.site), guides, out, args.browser, site_url=site.published_url)
+            results = print_guides(Path(args.site), guides, out, args.browser, site_url=site.published_url,
+                                   file_name=file_name)
         else:
             with tempfile.TemporaryDirectory(prefix="pathways-site-") as folder:
                 _build_site(args, Path(folder))
-                results = print_guides(Path(folder), guides, out, args.browser, site_url=site.published_url)
+                results = print_guides(Path(folder), guides, out, args.browser, site_url=site.published_url,
+                                       file_name=file_name)
     except PdfError as exc:
         print(f"pathways pdf: {exc}", file=sys.stderr)
         return 1
@@ -204,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", default="pdf", help="folder for the PDFs (default: pdf)")
     pdf.add_argument("--site", help="an already built site folder (default: build one in a temporary folder)")
     pdf.add_argument("--browser", help="path of the Chromium executable (default: found on PATH)")
+    pdf.add_argument("--plan", action="store_true",
+                     help="print each pathway's plan for students and families (<id>-plan.pdf) instead of its guide")
     pdf.set_defaults(func=cmd_pdf)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a pathway file or a lesson")

@@ -153,8 +153,8 @@ def _checks(name: str, value: Any) -> dict[str, str]:
                                     "on the guide's check reference")
         if not RULES[code].configurable:
             raise ConfigError(name, f"{code} ({RULES[code].name}) is always an error and cannot be changed")
-        if level not in ("error", "warning", "off"):
-            raise ConfigError(name, f"{code} must be error, warning or off, not {level!r}")
+        if level not in ("error", "warning", "info", "off"):
+            raise ConfigError(name, f"{code} must be error, warning, info or off, not {level!r}")
         out[code] = level
     return out
 
@@ -199,7 +199,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("nav", "merge", "merge: add the Pathways, Lessons and Competencies sections to the navigation; "
                            "off: leave the navigation alone.", _choice("merge", "off")),
     Option("max_file_bytes", DEFAULT_MAX_FILE_BYTES, "Largest content file read, in bytes.", _positive_int),
-    Option("checks", None, "Severity per rule code for continuity findings and warnings: error, warning or off.",
+    Option("checks", None, "Severity per rule code for continuity findings and warnings: error, warning, "
+                           "info (shown, never fails a build) or off.",
            lambda name, value: _checks(name, value or {})),
     Option("organization", None, "Shown on printable guides as the publisher; defaults to the site name.",
            _optional_text),

@@ -24,6 +24,9 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    #: A finding a guide keeps visible on its pages and in the check's output without failing any build
+    #: (``checks: {PW314: info}``), such as a known barrier the guide is working on.
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class Diagnostic:
 
     def format_github(self, reference_base: str = "") -> str:
         """A GitHub Actions workflow command, shown as an annotation on the file and line."""
-        kind = "error" if self.level is Severity.ERROR else "warning"
+        kind = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.level, "notice")
         hint = self._hint(reference_base)
         text = f"{self.message} (hint: {hint})" if hint else self.message
         loc = self.location

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from mkdocs_pathways.vocab import Cluster, Competency, grade_span_label
+from mkdocs_pathways.vocab import HANDS_ON, OUTSIDE_SCHOOL_HOURS, Cluster, Competency, grade_span_label
 
 
 @dataclass(frozen=True, order=True)
@@ -68,6 +68,55 @@ class Partner:
     role: str
     url: str
     source: Location
+    contact: str = ""  # who students and families can ask, and how
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a step asks of a student: cost, pay, eligibility, time and transportation. Empty when not said."""
+
+    cost: str = ""  # free or fee; empty when the pathway does not say
+    fee: float | None = None
+    covered_by: str = ""  # the id of the partner that pays the fee
+    pay: str = ""  # paid, stipend or unpaid (work-based learning)
+    min_age: int | None = None
+    min_grade: int | None = None
+    min_gpa: float | None = None
+    application: bool = False
+    prerequisites: str = ""
+    when: str = ""  # school-day, after-school, evenings, weekends, summer
+    transportation: str = ""  # provided, public-transit, students-arrange
+    seats: int | None = None
+
+    def __bool__(self) -> bool:
+        return self != Access()
+
+    @property
+    def uncovered_fee(self) -> bool:
+        """A fee that the student pays, as no partner covers it."""
+        return self.cost == "fee" and not self.covered_by
+
+    @property
+    def selective(self) -> bool:
+        """Whether students must apply and be selected, or clear a GPA cut-off."""
+        return self.application or self.min_gpa is not None
+
+    @property
+    def outside_school_hours(self) -> bool:
+        return self.when in OUTSIDE_SCHOOL_HOURS
+
+    @property
+    def has_eligibility(self) -> bool:
+        return self.selective or bool(self.prerequisites) or self.min_age is not None or self.min_grade is not None
+
+
+@dataclass(frozen=True)
+class PathwayTranslation:
+    """A pathway's title and summary in another language."""
+
+    language: str
+    title: str
+    summary: str
 
 
 class StepKind(StrEnum):
@@ -113,6 +162,7 @@ class Step:
     partners: tuple[str, ...] = ()
     choose: int = 0
     options: tuple[Step, ...] = ()
+    access: Access = field(default_factory=Access)
     locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, name: str) -> Location:
@@ -122,6 +172,11 @@ class Step:
     @property
     def is_dual_enrollment(self) -> bool:
         return self.kind == "course" and self.credit_type == "dual"
+
+    @property
+    def is_hands_on(self) -> bool:
+        """A job shadow, internship, apprenticeship or other experience of real work."""
+        return self.kind == "experience" and self.type in HANDS_ON
 
     @property
     def grade_label(self) -> str:
@@ -152,6 +207,15 @@ class Pathway:
     stages: tuple[PathwayStage, ...] = ()
     authors: tuple[str, ...] = ()
     license: str = ""
+    translations: tuple[PathwayTranslation, ...] = ()
+
+    def translated(self, language: str) -> PathwayTranslation | None:
+        """The title and summary in ``language`` (``es`` also serves ``es-mx``), if the pathway has them."""
+        tag = language.lower()
+        for item in self.translations:
+            if item.language == tag or tag.startswith(item.language + "-"):
+                return item
+        return None
 
     def lesson_steps(self) -> tuple[Step, ...]:
         """The steps that are lesson units, in journey order (options of choose groups included)."""

@@ -91,7 +91,9 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         site = SiteSettings(config.site_name, config.site_url or "")
         reference = site.published_url + REFERENCE_PATH if site.published_url else ""
         for diagnostic in checked.diagnostics:
-            if diagnostic.level is Severity.WARNING or self.serving:
+            if diagnostic.level is Severity.INFO:
+                log.info(diagnostic.format_text(reference))  # shown on the report; never fails a build
+            elif diagnostic.level is Severity.WARNING or self.serving:
                 # While serving, errors are reported and the rest of the guide still builds, so the writer
                 # can fix them without restarting the server.
                 log_line = log.warning if diagnostic.level is Severity.WARNING else log.error

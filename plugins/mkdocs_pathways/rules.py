@@ -355,6 +355,56 @@ RULES.update(_rules(
         "choose: 2 with a single option.",
         "Add options, or lower the number to choose.",
     ),
+    # Open to every student (issue #17): barriers of cost, pay, selection, time and distance.
+    Rule(
+        "PW311", "cost-without-cover", "warning", "Every route to a credential or destination passes a fee",
+        "A step says it has a fee (`cost: {type: fee}`) and no partner covers it (`covered_by:`), and every route "
+        "to a credential or destination of the pathway passes through it: a student who cannot pay cannot get "
+        "there. A choice counts as a fee only when too few of its options are free.",
+        "cost: {type: fee, amount: 246} on the certification exam, with no covered_by.",
+        "Ask a partner (a workforce board, employer or college) to cover the fee and name it in `covered_by:`, or "
+        "offer a free option in a choose group.",
+    ),
+    Rule(
+        "PW312", "all-work-based-learning-unpaid", "warning", "Every work-based learning step is unpaid",
+        "Every work-based learning step that says what it pays says `pay: unpaid`. Students who must earn money "
+        "after school or in the summer cannot take unpaid placements, so the pathway's work experience is open "
+        "only to those who can afford to work for free.",
+        "An internship and a clinical rotation, both with pay: unpaid.",
+        "Find an employer or the workforce board to pay a wage or a stipend for at least one placement, and say "
+        "`pay: paid` or `pay: stipend`.",
+    ),
+    Rule(
+        "PW313", "selective-without-open-alternative", "warning", "A selective step has no open alternative",
+        "A step asks students to apply and be selected, or to clear a GPA cut-off, and no step of the same kind in "
+        "the same stage is open to everyone (for an option of a choose group, no other option is). Students who "
+        "are not selected have no other way forward at that point of the journey.",
+        "An internship with eligibility: {application: true, min_gpa: 3.0} and no other internship in the stage.",
+        "Offer an open alternative in the same stage, for example as another option of a choose group, or open "
+        "the step to every student.",
+    ),
+    Rule(
+        "PW314", "outside-school-hours-without-transportation", "warning",
+        "A step outside school hours has no transportation",
+        "A step happens after school, in the evening, at the weekend or in the summer (`when:`), and the pathway "
+        "does not say that transportation is provided or that public transit reaches it. Students without a car "
+        "or a family member free to drive them cannot take it.",
+        "when: after-school with transportation: students-arrange.",
+        "Provide transportation (an activity bus, transit passes, rides arranged by the partner) and say "
+        "`transportation: provided` or `public-transit`, or hold the step in the school day.",
+    ),
+    Rule(
+        "PW315", "no-hands-on-before-outcome", "warning",
+        "No hands-on experience comes before a credential or destination",
+        "Work-based learning runs along a continuum: awareness (career fairs, guest speakers, worksite tours), "
+        "exploration (job shadows, mentoring), preparation (internships, school-based enterprises, service "
+        "learning, pre-apprenticeships) and training (apprenticeships). Students should do or watch real work, at "
+        "least a job shadow, before they earn a credential or take a first step after high school. A choice "
+        "counts only when enough of its options are hands-on. A pathway with no work-based learning step at all "
+        "(a sequence of lessons and courses) has not started the continuum and is not reported.",
+        "A pathway whose only work-based learning before its certification is a guest speaker.",
+        "Add a job shadow, internship or other hands-on experience before the credential or destination.",
+    ),
 ))
 
 RULES.update(_rules(

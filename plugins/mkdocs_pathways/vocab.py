@@ -22,6 +22,22 @@ POSTSECONDARY = 13
 GRADE_NAMES = {KINDERGARTEN: "K", POSTSECONDARY: "PS"}
 LEVELS = ("introduce", "develop", "apply")
 
+# What a step asks of a student (issue #17): its cost, pay, time of day and transportation.
+COST_TYPES = ("free", "fee")
+PAY_TYPES = ("paid", "stipend", "unpaid")
+WHEN_VALUES = ("school-day", "after-school", "evenings", "weekends", "summer")
+OUTSIDE_SCHOOL_HOURS = ("after-school", "evenings", "weekends", "summer")
+TRANSPORTATION_VALUES = ("provided", "public-transit", "students-arrange")
+# The work-based learning continuum: awareness → exploration → preparation → training. Each type of experience
+# sits at one level; a hands-on experience is one where a student does or watches real work at a worksite.
+WBL_CONTINUUM = ("awareness", "exploration", "preparation", "training")
+WBL_LEVEL = {"career-fair": "awareness", "guest-speaker": "awareness", "worksite-tour": "awareness",
+             "job-shadow": "exploration", "mentoring": "exploration", "service-learning": "preparation",
+             "school-based-enterprise": "preparation", "internship": "preparation",
+             "pre-apprenticeship": "preparation", "apprenticeship": "training"}
+HANDS_ON = ("job-shadow", "internship", "pre-apprenticeship", "apprenticeship", "school-based-enterprise",
+            "service-learning")
+
 
 def grade_label(grade: int) -> str:
     """The short label of a grade: K, 1-12 or PS."""

@@ -210,8 +210,9 @@ def _refusing_proxy() -> Iterator[str]:
 
 
 def print_guides(site: Path, guide_paths: dict[str, str], out_dir: Path, browser: str | None = None,
-                 site_url: str = "") -> list[GuidePdf]:
-    """Print each guide (pathway id → the guide's path in the site) to ``out_dir/<id>.pdf``.
+                 site_url: str = "", file_name: str = "{}.pdf") -> list[GuidePdf]:
+    """Print each guide (pathway id → the guide's path in the site) to ``out_dir/<id>.pdf``, or to the name
+    ``file_name`` gives with the id in place of ``{}`` (``{}-plan.pdf`` for the plans of ``pathways pdf --plan``).
 
     The browser loads nothing but the site (see :class:`OfflineGuard`); each result's ``blocked`` lists what a
     guide asked for from elsewhere. Links to other pages of the site point to ``site_url``, the published
@@ -238,7 +239,7 @@ def print_guides(site: Path, guide_paths: dict[str, str], out_dir: Path, browser
                     page.goto(f"{base}/{guide_path}", wait_until="load")
                     page.emulate_media(media="print")
                     page.evaluate(LOCAL_LINKS, [base, site_url.rstrip("/")])
-                    printed = _two_pass(page, pathway_id, out_dir / f"{pathway_id}.pdf")
+                    printed = _two_pass(page, pathway_id, out_dir / file_name.format(pathway_id))
                     results.append(dataclasses.replace(printed, blocked=guard.take()))
             finally:
                 chromium.close()

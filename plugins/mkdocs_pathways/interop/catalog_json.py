@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs_pathways import vocab
 from mkdocs_pathways.interop.terms import (
     CATALOG_FORMAT,
     CATALOG_VERSION,
@@ -25,9 +26,30 @@ def _step(step: Step, url: str) -> dict[str, Any]:
         out["hours"] = step.hours
     if step.partners:
         out["partners"] = list(step.partners)
+    if step.access:
+        out["access"] = _access(step)
     if step.kind == "choose":
         out["choose"] = step.choose
         out["options"] = [_step(option, url) for option in step.options]
+    return out
+
+
+def _access(step: Step) -> dict[str, Any]:
+    """What the step asks of a student, with only the parts the pathway states."""
+    a = step.access
+    out: dict[str, Any] = {}
+    if a.cost:
+        out["cost"] = {"type": a.cost, **({"amount": a.fee} if a.fee is not None else {}),
+                       **({"covered_by": a.covered_by} if a.covered_by else {})}
+    eligibility = {"min_age": a.min_age, "min_grade": a.min_grade, "min_gpa": a.min_gpa,
+                   "application": a.application or None, "prerequisites": a.prerequisites or None}
+    if any(v is not None for v in eligibility.values()):
+        out["eligibility"] = {k: v for k, v in eligibility.items() if v is not None}
+    for name in ("pay", "when", "transportation"):
+        if getattr(a, name):
+            out[name] = getattr(a, name)
+    if a.seats:
+        out["seats"] = a.seats
     return out
 
 
@@ -48,7 +70,8 @@ def catalog_json(catalog: Catalog, urls: dict[str, str], generated: str = "") ->
                 "year": o.wage.year, **({"url": o.wage.url} if o.wage.url else {})}} if o.wage else {})}
                 for o in p.occupations],
             "partners": [{"id": x.id, "name": x.name, "type": x.type, **({"role": x.role} if x.role else {}),
-                          **({"url": x.url} if x.url else {})} for x in p.partners],
+                          **({"url": x.url} if x.url else {}), **({"contact": x.contact} if x.contact else {})}
+                         for x in p.partners],
             "stages": [{"stage": s.stage, "steps": [_step(step, urls[f"pathway:{p.id}"]) for step in s.steps]}
                        for s in p.stages],
         } for p in catalog.pathways],
@@ -88,6 +111,18 @@ STEP_SCHEMA: dict[str, Any] = {
                    "credit": {"type": "object", "required": ["type"],
                               "properties": {"type": STRING, "hours": {"type": "number"}}},
                    "partners": STRINGS, "choose": {"type": "integer", "minimum": 1},
+                   "access": {"type": "object", "properties": {
+                       "cost": {"type": "object", "required": ["type"],
+                                "properties": {"type": {"enum": list(vocab.COST_TYPES)}, "amount": {"type": "number"},
+                                               "covered_by": STRING}},
+                       "pay": {"enum": list(vocab.PAY_TYPES)},
+                       "eligibility": {"type": "object", "properties": {
+                           "min_age": {"type": "integer"}, "min_grade": {"type": "integer"},
+                           "min_gpa": {"type": "number"}, "application": {"type": "boolean"},
+                           "prerequisites": STRING}},
+                       "when": {"enum": list(vocab.WHEN_VALUES)},
+                       "transportation": {"enum": list(vocab.TRANSPORTATION_VALUES)}, "seats": {"type": "integer"}},
+                       "additionalProperties": False},
                    "options": {"type": "array", "items": {"$ref": "#/$defs/step"}}},
     "additionalProperties": False,
 }

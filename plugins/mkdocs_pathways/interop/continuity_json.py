@@ -28,6 +28,7 @@ def continuity_data(catalog: Catalog, analysis: Analysis) -> dict[str, Any]:
                                 for e in entries]
                             for c, entries in analysis.progressions[p.id].competencies.items()},
             "findings": [_finding(f) for f in analysis.for_pathway(p.id)],
+            "barriers": [_finding(f) for f in analysis.barriers(p.id)],
         } for p in catalog.pathways],
         "findings": [_finding(f) for f in analysis.findings if not f.pathway],
     }

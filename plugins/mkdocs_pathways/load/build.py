@@ -11,6 +11,7 @@ from mkdocs_pathways.load.references import References
 from mkdocs_pathways.load.sources import SourceFile
 from mkdocs_pathways.load.yamlsource import Path_, SourceMap
 from mkdocs_pathways.model import (
+    Access,
     AdaptedFrom,
     CompetencyLevel,
     Lesson,
@@ -18,6 +19,7 @@ from mkdocs_pathways.model import (
     Partner,
     Pathway,
     PathwayStage,
+    PathwayTranslation,
     Session,
     Standard,
     Step,
@@ -127,7 +129,7 @@ class Builder:
                                                 "give each partner its own id."))
                 continue
             partners.append(Partner(p["id"], p.get("name", p["id"]), p.get("type", ""), p.get("role", ""),
-                                    p.get("url", ""), source.at(("partners", index))))
+                                    p.get("url", ""), source.at(("partners", index)), p.get("contact", "")))
         builder = _StepBuilder(self.refs, source, {p.id for p in partners})
         stages = []
         for stage in self.refs.stage_ids:  # journey order, whatever order the file lists them in
@@ -148,6 +150,9 @@ class Builder:
             stages=tuple(stages),
             authors=tuple(d.get("authors", ())),
             license=d.get("license", ""),
+            translations=tuple(PathwayTranslation(t["language"], t["title"], t["summary"])
+                               for t in d.get("translations", ()) if all(k in t for k in ("language", "title",
+                                                                                        "summary"))),
         )
 
 
@@ -196,6 +201,21 @@ class _StepBuilder:
         grades = d.get("grades") or (lesson.grades if lesson else ()) or tuple(
             sorted({g for option in options for g in option.grades}))
         credit = d.get("credit", {})
+        cost = d.get("cost", {})
+        covered_by = cost.get("covered_by", "")
+        if covered_by and not refs.known(covered_by, self.partner_ids, "PW116", self.source,
+                                         (*path, "cost", "covered_by"), "partner",
+                                         "Partners are listed under the pathway's 'partners:'.",
+                                         f"{what} says its fee is covered by unknown partner "
+                                         f"'{short(covered_by, 80)}'"):
+            covered_by = ""
+        eligibility = d.get("eligibility", {})
+        access = Access(
+            cost=cost.get("type", ""), fee=cost.get("amount"), covered_by=covered_by, pay=d.get("pay", ""),
+            min_age=eligibility.get("min_age"), min_grade=eligibility.get("min_grade"),
+            min_gpa=eligibility.get("min_gpa"), application=bool(eligibility.get("application", False)),
+            prerequisites=eligibility.get("prerequisites", ""), when=d.get("when", ""),
+            transportation=d.get("transportation", ""), seats=d.get("seats"))
         return Step(
             id=step_id, kind=kind, title=title, stage=stage, grades=tuple(grades), source=where,
             summary=d.get("summary", "") or (lesson.summary if lesson else ""),
@@ -203,7 +223,7 @@ class _StepBuilder:
             credit_type=credit.get("type", ""), credit_hours=credit.get("hours"), hours=d.get("hours"),
             issuer=d.get("issuer", ""), occupation=d.get("occupation", ""),
             partners=tuple(p for p in d.get("partners", ()) if p in self.partner_ids),
-            choose=d.get("choose", 0), options=options, locations=_locations(self.source, path, d),
+            choose=d.get("choose", 0), options=options, access=access, locations=_locations(self.source, path, d),
         )
 
 

@@ -204,6 +204,40 @@ CREDIT_TYPES = ("high-school", "dual", "articulated", "college")
 PARTNER_TYPES = ("employer", "college", "community", "school", "workforce")
 
 
+# What a step asks of a student (issue #17). Optional on courses, experiences, credentials and organizations,
+# wherever they stand, options of a "choose" group included; ``pay`` is for work-based learning only.
+COST = Obj(name="cost", fields=(
+    Field("type", Choice(vocab.COST_TYPES), "free, or fee when the student (or a partner for them) pays.",
+          required=True, examples=("fee",)),
+    Field("amount", Number(0, 100_000), "The fee, in dollars (or the local currency).", examples=(117,)),
+    Field("covered_by", Slug(ref="partner"), "The id of the partner that pays the fee for every student who "
+          "needs it, if one does.", examples=("riverbend-workforce",)),
+))
+ELIGIBILITY = Obj(name="eligibility", fields=(
+    Field("min_age", Integer(5, 30), "The youngest age at which a student may take part.", examples=(16,)),
+    Field("min_grade", Integer(1, 12), "The lowest grade a student must be in.", examples=(11,)),
+    Field("min_gpa", Number(0, 5), "The lowest grade point average accepted.", examples=(2.5,)),
+    Field("application", Boolean(), "True if students apply and are selected (an application, interview or "
+          "lottery).", examples=(True,)),
+    Field("prerequisites", Text(max_length=300), "What students must have done first, in words.",
+          examples=("Principles of Health Science",)),
+))
+ACCESS_FIELDS = (
+    Field("cost", COST, "What the step costs the student: free, or a fee with its amount and the partner that "
+          "covers it, if one does.", examples=({"type": "fee", "amount": 117, "covered_by": "riverbend-workforce"},)),
+    Field("eligibility", ELIGIBILITY, "Who may take the step: age, grade, GPA, an application, prerequisites.",
+          examples=({"min_age": 16, "application": True},)),
+    Field("when", Choice(vocab.WHEN_VALUES), "When the step happens: school-day, after-school, evenings, weekends "
+          "or summer.", examples=("after-school",)),
+    Field("transportation", Choice(vocab.TRANSPORTATION_VALUES), "How students get there: provided, "
+          "public-transit or students-arrange.", examples=("provided",)),
+    Field("seats", Integer(1, 100_000), "How many students can take part, when places are limited.",
+          examples=(12,)),
+)
+PAY = Field("pay", Choice(vocab.PAY_TYPES), "For work-based learning: paid (a wage), stipend, or unpaid.",
+            examples=("paid",))
+
+
 def _title(kind: str, description: str, example: str) -> Field:
     return Field(kind, Text(max_length=160), description, required=True, examples=(example,))
 
@@ -222,16 +256,19 @@ BASIC_STEP_KINDS: tuple[tuple[str, Obj], ...] = (
                     required=True, examples=("dual",)),
               Field("hours", Number(0, 60), "College credit hours earned.", examples=(3,)),
           )), "The credit the course earns. Dual enrollment is a course with credit type dual.",
-              examples=({"type": "dual", "hours": 3},))),
+              examples=({"type": "dual", "hours": 3},)), *ACCESS_FIELDS),
     _kind("experience", _title("experience", "A work-based learning experience, by its title.", "Hospital tour"),
           Field("type", Choice(WBL_TYPES), "The kind of work-based learning.", required=True,
                 examples=("worksite-tour",)),
-          Field("hours", Number(0, 10_000), "Typical hours a student spends in it.", examples=(40,))),
+          Field("hours", Number(0, 10_000), "Typical hours a student spends in it.", examples=(40,)),
+          PAY, *ACCESS_FIELDS),
     _kind("credential", _title("credential", "A credential students can earn.", "Certified Nursing Assistant"),
           Field("type", Choice(CREDENTIAL_TYPES), "The kind of credential.", required=True,
                 examples=("industry-certification",)),
-          Field("issuer", Text(max_length=160), "Who awards it.", examples=("State Board of Nursing",))),
-    _kind("organization", _title("organization", "A student organization.", "HOSA-Future Health Professionals")),
+          Field("issuer", Text(max_length=160), "Who awards it.", examples=("State Board of Nursing",)),
+          *ACCESS_FIELDS),
+    _kind("organization", _title("organization", "A student organization.", "HOSA-Future Health Professionals"),
+          *ACCESS_FIELDS),
     _kind("milestone", _title("milestone", "A milestone in the journey, such as a plan or portfolio.",
                               "Four-year high school plan")),
     _kind("destination", _title("destination", "Where the pathway leads: a career, a program or next step.",
@@ -277,7 +314,15 @@ PATHWAY = Obj(name="pathway", fields=(
         Field("type", Choice(PARTNER_TYPES), "What kind of partner it is.", required=True, examples=("college",)),
         Field("role", Text(max_length=400), "What the partner does in this pathway."),
         Field("url", Url(), "The partner's website.", examples=("https://example.org",)),
+        Field("contact", Text(max_length=200), "Who students and families can ask, and how: a name, office, "
+              "phone or email.", examples=("Ms. Rivera, career center, (555) 010-2000",)),
     )), "partner"), "Employers, colleges and community organizations taking part."),
+    Field("translations", ListOf(Obj(name="pathway translation", fields=(
+        Field("language", Slug(), "The language, as a code such as es.", required=True, examples=("es",)),
+        Field("title", Text(max_length=160), "The translated title.", required=True),
+        Field("summary", Text(max_length=500), "The translated summary.", required=True),
+    )), "translation"), "The pathway's title and summary in other languages, used by the student and family "
+        "plan of a guide in that language."),
     AUTHORS,
     LICENSE,
     Field("stages", StageMap(ListOf(STEP, "step", min_items=1)),

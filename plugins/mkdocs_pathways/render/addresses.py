@@ -34,6 +34,10 @@ class Addresses:
     def booklet(self, pathway_id: str) -> str:
         return f"{self.pathways}/{pathway_id}/guide.md"
 
+    def plan(self, pathway_id: str) -> str:
+        """The plan for a student and their family."""
+        return f"{self.pathways}/{pathway_id}/plan.md"
+
     def lessons_index(self) -> str:
         return f"{self.lessons}/index.md"
 

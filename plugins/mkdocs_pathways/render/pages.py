@@ -188,6 +188,7 @@ class Renderer:
             description=description,
             progression=views.progression_table(self.catalog, self.analysis, pathway),
             findings=self.analysis.for_pathway(pathway.id),
+            access=views.access_summary(self.analysis, pathway),
         )
 
     def booklet_page(self, pathway: Pathway) -> GeneratedPage:
@@ -221,6 +222,21 @@ class Renderer:
         address = f"{site_url.rstrip('/')}/{published}" if site_url.startswith("http") else published
         return {"name": path.rsplit("/", 1)[-1], "href": self.layout.file_href(page_src, published),
                 "address": address}
+
+    def plan_page(self, pathway: Pathway) -> GeneratedPage:
+        """The plan for a student and their family: one or two printed pages in the interface language."""
+        src = self.layout.plan(pathway.id)
+        translated = pathway.translated(self.strings.language)
+        title = translated.title if translated else pathway.title
+        return self._page(
+            "plan.md.jinja", src, self.strings.text("page.plan", title=title), "booklet",
+            front={"search": {"exclude": True}, "hide": ["navigation", "toc"]},
+            page_css=booklet_css(title, self.settings.page_size, self.strings.text("guide.page_number")),
+            pathway=pathway, summary=translated.summary if translated else pathway.summary,
+            grades=views.plan_grades(self.catalog, pathway), money=views.plan_money(pathway),
+            partners_by_id={p.id: p for p in pathway.partners},
+            contacts=[p for p in pathway.partners if p.contact],
+        )
 
     def lesson_page(self, lesson: Lesson) -> GeneratedPage:
         src = self.layout.lesson(lesson.id)
@@ -276,6 +292,7 @@ class Renderer:
         return self._page("continuity.md.jinja", self.layout.continuity_index(),
                           self.strings.text("page.continuity"), "index",
                           rows=views.continuity_rows(self.catalog, self.analysis),
+                          barriers={p.id: self.analysis.barriers(p.id) for p in self.catalog.pathways},
                           general=[f for f in self.analysis.findings if not f.pathway])
 
     def checks_page(self) -> GeneratedPage:
@@ -292,7 +309,7 @@ class Renderer:
         out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
                self.checks_page()]
         for pathway in self.catalog.pathways:
-            out += [self.pathway_page(pathway), self.booklet_page(pathway)]
+            out += [self.pathway_page(pathway), self.booklet_page(pathway), self.plan_page(pathway)]
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
         out += [self.translation_page(lesson, translation) for lesson in self.catalog.lessons
                 for translation in lesson.translations]

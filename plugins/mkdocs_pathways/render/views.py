@@ -41,6 +41,7 @@ def pathway_cards(catalog: Catalog) -> list[dict[str, Any]]:
             "stages": [stage_title(catalog, s.stage) for s in pathway.stages],
             "credentials": [s.title for s in steps if s.kind == StepKind.CREDENTIAL],
             "lessons": len(pathway.lesson_steps()),
+            "access": card_access(pathway),
         })
     return cards
 
@@ -109,3 +110,56 @@ def booklet_lessons(catalog: Catalog, pathway: Pathway) -> list[tuple[Step, Less
     """The lessons printed in a pathway's booklet, each with its step, in journey order."""
     return [(step, catalog.lesson_by_id[step.lesson]) for step in pathway.lesson_steps()
             if step.lesson in catalog.lesson_by_id]
+
+
+# -- open to every student (issue #17) ---------------------------------------------------------------------------
+
+
+def access_summary(analysis: Analysis, pathway: Pathway) -> dict[str, Any]:
+    """The "Open to every student?" summary of a pathway: what its steps cost, pay and ask, and its barriers."""
+    steps = [s for s in pathway.all_steps() if s.access]
+    return {
+        "stated": bool(steps),
+        "free": [s for s in steps if s.access.cost == "free"],
+        "covered": [s for s in steps if s.access.cost == "fee" and s.access.covered_by],
+        "fees": [s for s in steps if s.access.uncovered_fee],
+        "paid": [s for s in steps if s.access.pay in ("paid", "stipend")],
+        "unpaid": [s for s in steps if s.access.pay == "unpaid"],
+        "selective": [s for s in steps if s.access.selective],
+        "outside_hours": [s for s in steps if s.access.outside_school_hours],
+        "barriers": analysis.barriers(pathway.id),
+    }
+
+
+def card_access(pathway: Pathway) -> list[str]:
+    """The access badges of a pathway card: what at least one of its steps offers or asks."""
+    steps = [s.access for s in pathway.all_steps() if s.access]
+    found = {"covered": any(a.cost == "fee" and a.covered_by for a in steps),
+             "paid": any(a.pay in ("paid", "stipend") for a in steps),
+             "transport": any(a.transportation == "provided" for a in steps),
+             "application": any(a.selective for a in steps)}
+    return [name for name, present in found.items() if present]
+
+
+def plan_grades(catalog: Catalog, pathway: Pathway) -> list[dict[str, Any]]:
+    """The student and family plan, grade by grade: the steps that start in each grade (choices whole), and the
+    titles of the class lessons of that grade."""
+    by_grade: dict[int, dict[str, Any]] = {}
+    for stage in pathway.stages:
+        for step in stage.steps:
+            grades = step.grades
+            if not grades and stage.stage in catalog.stage_by_id:
+                grades = catalog.stage_by_id[stage.stage].grades
+            if not grades:
+                continue
+            row = by_grade.setdefault(min(grades), {"grade": min(grades), "steps": [], "lessons": []})
+            if step.kind == StepKind.LESSON:
+                row["lessons"].append(step.title)
+            else:
+                row["steps"].append(step)
+    return [by_grade[g] for g in sorted(by_grade)]
+
+
+def plan_money(pathway: Pathway) -> list[Step]:
+    """The steps whose cost or pay the pathway states, in journey order, for the plan's money table."""
+    return [s for s in pathway.all_steps() if s.access.cost or s.access.pay]
