@@ -21,6 +21,28 @@ def _lang(text: str) -> dict[str, str]:
     return {LANG: text}
 
 
+def _competencies(catalog: Catalog, lesson_id: str) -> list[dict[str, Any]]:
+    """The items of the guide's competency frameworks a lesson is aligned to, by their CASE URIs."""
+    lesson = catalog.lesson_by_id.get(lesson_id)
+    out: list[dict[str, Any]] = []
+    for standard in lesson.standards if lesson else ():
+        framework = catalog.framework_by_id.get(standard.framework) if standard.item else None
+        item = framework.item_by_id.get(standard.item) if framework else None
+        if framework is None or item is None:
+            continue
+        alignment: dict[str, Any] = {"@type": "ceterms:CredentialAlignmentObject",
+                                     "ceterms:codedNotation": item.label,
+                                     "ceterms:frameworkName": _lang(framework.title)}
+        if item.uri:
+            alignment["ceterms:targetNode"] = item.uri
+        if framework.uri:
+            alignment["ceterms:framework"] = framework.uri
+        if framework.republish:
+            alignment["ceterms:targetNodeDescription"] = _lang(item.statement)
+        out.append(alignment)
+    return out
+
+
 def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: str,
                  provider: str) -> dict[str, Any]:
     """A CTDL ``ceterms:Pathway`` graph: typed components in journey order, ``precedes`` and ``hasChild``
@@ -55,6 +77,10 @@ def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: st
             node["ceterms:occupationType"] = [{"@type": "ceterms:CredentialAlignmentObject",
                                               "ceterms:codedNotation": step.occupation,
                                               "ceterms:framework": ONET, "ceterms:frameworkName": _lang("O*NET-SOC")}]
+        if step.kind == "lesson":
+            aligned = _competencies(catalog, step.lesson)
+            if aligned:
+                node["ceterms:targetCompetency"] = aligned
         if step.kind == "choose":
             condition = {"@type": "ceterms:ComponentCondition", "ceterms:name": _lang(step.title),
                          "ceterms:requiredNumber": step.choose,

@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs_pathways import vocab
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.analysis.standards import Coverage, coverage
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind
 
 
@@ -109,3 +110,25 @@ def booklet_lessons(catalog: Catalog, pathway: Pathway) -> list[tuple[Step, Less
     """The lessons printed in a pathway's booklet, each with its step, in journey order."""
     return [(step, catalog.lesson_by_id[step.lesson]) for step in pathway.lesson_steps()
             if step.lesson in catalog.lesson_by_id]
+
+
+def framework_tree(cov: Coverage) -> list[dict[str, Any]]:
+    """A framework's rows as a tree for a nested list: ``{"row": …, "children": […]}``, in hierarchy order."""
+    nodes: dict[str, dict[str, Any]] = {}
+    top: list[dict[str, Any]] = []
+    for row in cov.rows:
+        node: dict[str, Any] = {"row": row, "children": []}
+        nodes[row.item.id] = node
+        parent = nodes.get(row.item.parent)
+        (parent["children"] if parent else top).append(node)
+    return top
+
+
+def framework_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    """One row per framework for the standards index: its standards and how many of them lessons cover."""
+    rows = []
+    for framework in catalog.frameworks:
+        standards = coverage(catalog, framework).standards
+        rows.append({"framework": framework, "standards": len(standards),
+                     "covered": sum(1 for row in standards if row.covered)})
+    return rows
