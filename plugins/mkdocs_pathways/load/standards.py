@@ -409,7 +409,7 @@ def framework_from_yaml(item: SourceFile, commercial_use: bool) -> tuple[Framewo
         code, where = parent_codes[node.id]
         if code not in codes:
             problems.append(Diagnostic("PW132", where, f"the parent '{short(code, 80)}' is not a code of this "
-                                       "framework", f"{did_you_mean(code, codes)}write the code of an item of the "
+                                       "framework", f"{did_you_mean(code, codes)}Write the code of an item of the "
                                        "same file, or remove the line."))
             continue
         parents[node.id] = (codes[code], (0, 0, node.index))
@@ -491,7 +491,7 @@ def align(lessons: dict[str, Lesson], lesson_files: Iterable[SourceFile],
                     problems.append(Diagnostic(
                         "PW135", item.source.at(("standards", index, "framework")),
                         f"there is no framework '{short(name, 80)}' in the standards folder",
-                        f"{did_you_mean(name, by_id)}the frameworks are: {', '.join(by_id)}; write the full name "
+                        f"{did_you_mean(name, by_id)}The frameworks are: {', '.join(by_id)}; write the full name "
                         "of any other framework."))
                 resolved.append(Standard(name, code, url))
                 continue
@@ -500,7 +500,7 @@ def align(lessons: dict[str, Lesson], lesson_files: Iterable[SourceFile],
                 problems.append(Diagnostic(
                     "PW136", item.source.at(("standards", index, "code")),
                     f"'{short(code, 80)}' is not a code of the framework '{framework.id}'",
-                    f"{did_you_mean(code, framework.item_by_code)}the framework's page lists every code."))
+                    f"{did_you_mean(code, framework.item_by_code)}The framework's page lists every code."))
                 resolved.append(Standard(name, code, url))
                 continue
             if found.grades and lesson.grades and not set(found.grades) & set(lesson.grades):
