@@ -73,9 +73,9 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
                              "-d", str(out)], capture_output=True, text=True, check=False,
+                            # The package of this checkout, even where another one is installed.
                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
-                                 # a checkout run with PYTHONPATH=plugins builds with its own code
-                                 **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}})
+                                 "PYTHONPATH": str(REPO / "plugins")})
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out

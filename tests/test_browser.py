@@ -24,6 +24,7 @@ KEY_PAGES = {
     "home": "", "pathways": "pathways/", "pathway": "pathways/health-science/",
     "lesson": "lessons/strengths-inventory/", "catalog": "lessons/", "competencies": "competencies/",
     "continuity": "continuity/", "guide": "pathways/health-science/guide/",
+    "standards": "standards/", "framework": "standards/career-readiness-sample/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -237,3 +238,18 @@ def test_no_third_party_requests(browser: object, base_url: str) -> None:
     page.wait_for_timeout(500)
     context.close()
     assert hosts == {urlsplit(base_url).netloc}
+
+
+def test_framework_page_shows_coverage_in_text_and_order(page: object, base_url: str) -> None:
+    page.goto(base_url + "/standards/")
+    page.get_by_role("link", name="Career Readiness Standards (sample)").first.click()
+    expect = playwright_api.expect
+    expect(page).to_have_url(re.compile(r"/standards/career-readiness-sample/$"))
+    heatmap = page.locator("table.pw-heatmap")
+    codes = [c.strip() for c in heatmap.locator("tbody th .pw-standard-code").all_inner_texts()]
+    assert codes[:3] == ["CR.1", "CR.1.1", "CR.1.2"] and len(codes) == 16
+    # Every cell says its number in text (a dash is read as 0), so colour is never the only signal.
+    assert all(t.strip() for t in heatmap.locator("tbody td").all_inner_texts())
+    expect(page.locator(".pw-uncovered")).to_contain_text("CR.4.4")
+    page.locator(".pw-uncovered a", has_text="CR.4.4").click()
+    expect(page).to_have_url(re.compile(r"#item-cr-4-4$"))

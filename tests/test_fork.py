@@ -23,7 +23,7 @@ OVERRIDE = """<h1>Our pathways</h1>
 def fork(tmp_path: Path) -> Path:
     root = tmp_path / "fork"
     root.mkdir()
-    for folder in ("content", "pathways", "lessons"):
+    for folder in ("content", "pathways", "lessons", "standards"):
         shutil.copytree(REPO / folder, root / folder)
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = replaced(text, "site_name: Career Pathways Guide (sample)", "site_name: Riverbend Works Career Guide")

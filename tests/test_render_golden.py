@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -89,8 +88,12 @@ def test_page_title_cannot_close_the_title_element() -> None:
     assert meta_title("</title><script>x</script> & more") == "‹/title›‹script›x‹/script› &amp; more"
 
 
-def test_shift_headings_leaves_code_alone(tmp_path: Path) -> None:
-    from mkdocs_pathways.render.filters import shift_headings
+def test_booklet_headings_nest_under_the_lesson_and_code_is_left_alone() -> None:
+    from mkdocs_pathways.render.addresses import Addresses
+    from mkdocs_pathways.render.fragments import Fragment, place
 
-    text = "## Session 1\n\n```\n## not a heading\n```\n### Part\n"
-    assert shift_headings(text) == "### Session 1\n\n```\n## not a heading\n```\n#### Part\n"
+    html = ('<h2 id="session-1">Session 1</h2>\n<pre><code>&lt;h2&gt;not a heading</code></pre>\n'
+            '<a href="#session-1">up</a>')
+    placed = place(Fragment(html), "pathways/p/guide.md", Addresses(), id_prefix="lesson-a-", demote=True)
+    assert placed == ('<h3 id="lesson-a-session-1">Session 1</h3>\n<pre><code>&lt;h2&gt;not a heading</code></pre>\n'
+                      '<a href="#lesson-a-session-1">up</a>')

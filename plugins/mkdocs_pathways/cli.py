@@ -1,4 +1,4 @@
-"""The ``pathways`` command line: check, new, diff, export, pdf and schema. It uses the core, never MkDocs."""
+"""The ``pathways`` command line: check, new, diff, export, pdf, standards and schema. It never uses MkDocs."""
 
 from __future__ import annotations
 
@@ -155,6 +155,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_standards(args: argparse.Namespace) -> int:
+    from mkdocs_pathways.commands.standards import StandardsError, import_package, summary
+
+    config = _guide_config(args)
+    try:
+        result = import_package(config, args.file, args.id)
+    except StandardsError as exc:
+        print(f"pathways standards import: {exc}", file=sys.stderr)
+        return 1
+    if result.warnings:
+        print(format_diagnostics(result.warnings), file=sys.stderr)
+    print(summary(config, result))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     # With --config, the guide's own stages, read as `check` reads them; without, the shipped schemas' defaults.
     make = SCHEMAS[args.kind]
@@ -213,6 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--plan", action="store_true",
                      help="print each pathway's plan for students and families (<id>-plan.pdf) instead of its guide")
     pdf.set_defaults(func=cmd_pdf)
+
+    standards = commands.add_parser("standards", help="bring a standards framework (a CASE package) into the guide")
+    actions = standards.add_subparsers(dest="action", required=True, metavar="ACTION")
+    importer = actions.add_parser("import", help="check a CASE package saved on this computer and copy it into the "
+                                  "standards folder (never overwrites, never downloads)")
+    importer.add_argument("file", help="the CASE package (CFPackage JSON) saved from the publisher's CASE server")
+    importer.add_argument("--id", help="the framework's id, which is its file name (default: from its title)")
+    importer.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    importer.add_argument("--config", help="the mkdocs.yml of the guide (default: ROOT/mkdocs.yml)")
+    importer.set_defaults(func=cmd_standards)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a pathway file or a lesson")
     schema.add_argument("kind", choices=sorted(SCHEMAS), help="which schema")

@@ -189,6 +189,8 @@ def _stages(name: str, value: Any) -> tuple[Stage, ...]:
 OPTIONS: tuple[Option, ...] = (
     Option("pathways_dir", "pathways", "Folder of pathway maps, relative to mkdocs.yml.", _folder),
     Option("lessons_dir", "lessons", "Folder of lesson units, relative to mkdocs.yml.", _folder),
+    Option("standards_dir", "standards", "Folder of standards frameworks (CASE packages as JSON, or YAML), "
+                                         "relative to mkdocs.yml.", _folder),
     Option("stages", None, "The ordered stages (id, title, grades, description); defaults to awareness … launch.",
            _stages),
     Option("templates_dir", None, "A folder whose templates override the package's, relative to mkdocs.yml.",
@@ -227,6 +229,8 @@ class GuideConfig:
     lessons_dir: Path
     docs_dir: Path
     stages: tuple[Stage, ...] = DEFAULT_STAGES
+    # None: the guide keeps no standards frameworks (a GuideConfig made in code, without options).
+    standards_dir: Path | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     checks: dict[str, str] = field(default_factory=dict, compare=False)
     hide_pathways: tuple[str, ...] = ()
@@ -268,6 +272,7 @@ class GuideConfig:
             root=root,
             pathways_dir=root / values.pop("pathways_dir"),
             lessons_dir=root / values.pop("lessons_dir"),
+            standards_dir=root / values.pop("standards_dir"),
             docs_dir=root / docs_dir,
             templates_dir=root / templates if templates is not None else None,
             **values,

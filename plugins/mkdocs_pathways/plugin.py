@@ -164,7 +164,8 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.guide is not None:
-            for folder in (self.guide.pathways_dir, self.guide.lessons_dir, self.guide.templates_dir):
+            for folder in (self.guide.pathways_dir, self.guide.lessons_dir, self.guide.standards_dir,
+                           self.guide.templates_dir):
                 if folder is not None and folder.is_dir():
                     server.watch(str(folder))
         return server

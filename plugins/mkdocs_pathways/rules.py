@@ -130,8 +130,8 @@ RULES: dict[str, Rule] = _rules(
     Rule(
         "PW013", "unsafe-file", "error", "A symbolic link or special file is in the guide's folders",
         "The build never reads or publishes symbolic links, pipes, devices or git metadata in the pathways, "
-        "lessons, pages or templates folders: a link can point at any file of the machine that builds the site, "
-        "such as its passwords or the job's access token, and would put it on the public site.",
+        "lessons, standards, pages or templates folders: a link can point at any file of the machine that builds "
+        "the site, such as its passwords or the job's access token, and would put it on the public site.",
         "`content/notes.txt` is a link to `/etc/passwd`; `lessons/` is a link to another folder.",
         "Replace the link with a copy of the real file inside the project, or delete it.",
     ),
@@ -276,6 +276,77 @@ RULES: dict[str, Rule] = _rules(
         "underline the line. Writing `true` or `false` means the same thing in every tool.",
         "sample: yes",
         "Write `true` instead of yes or on, and `false` instead of no or off, such as `sample: true`.",
+    ),
+    # Standards: frameworks kept in the guide's standards folder, and the lessons aligned to them.
+    Rule(
+        "PW130", "json-syntax", "error", "The JSON cannot be read",
+        "A framework kept as a CASE package is a JSON file, exactly as a state or publisher exports it. JSON is "
+        "strict: keys and texts are in double quotes, items are separated by commas, and there is no comma "
+        "after the last one. The message gives the place where reading stopped.",
+        "{\"CFDocument\": {\"title\": \"Career Readiness\",}}   (a comma before the closing brace)",
+        "Export the package again, or correct the JSON at the line and column given.",
+    ),
+    Rule(
+        "PW131", "not-a-case-package", "error", "The file is not a CASE package the guide can read",
+        "A JSON file in the standards folder must be a CASE package (CFPackage): a CFDocument with an "
+        "identifier and a title, and a list of CFItems, each with an identifier and a fullStatement, as in "
+        "CASE 1.0 and 1.1. The package may also be wrapped in a `CFPackage` field.",
+        "A CFItem with no `identifier`, or a file that holds only a list of items.",
+        "Export the whole package (not one item or a search result) from the publisher's CASE server.",
+    ),
+    Rule(
+        "PW132", "case-unknown-node", "error", "A CASE association points to an item that is not there",
+        "Associations link the items of a framework: `isChildOf` puts an item under its parent. Every "
+        "association must start at an item of the package, and an `isChildOf` must end at an item or at the "
+        "document itself; other associations may point to another framework by its full address.",
+        "An isChildOf association whose destinationNodeURI names an identifier no CFItem has.",
+        "Export the package again; if it is truncated, export the complete framework.",
+    ),
+    Rule(
+        "PW133", "case-hierarchy-loop", "error", "The framework's hierarchy goes round in a loop",
+        "An item cannot be its own ancestor: when A is a child of B and B is a child of A (directly or through "
+        "others), neither can be placed in the hierarchy.",
+        "Item 1.1 isChildOf item 1, and item 1 isChildOf item 1.1.",
+        "Remove the association that closes the loop, in the publisher's CASE editor, and export again.",
+    ),
+    Rule(
+        "PW134", "duplicate-standard-code", "error", "Two items of a framework share a code",
+        "Lessons align to a framework's items by code (the CASE humanCodingScheme), so each code must name one "
+        "item.",
+        "Two CFItems both coded `CR.2`.",
+        "Give each item its own code, or align lessons by the items' CASE identifiers instead.",
+    ),
+    Rule(
+        "PW135", "unknown-framework", "error", "A lesson names a framework that is not in the standards folder",
+        "A lesson's `framework:` is either the id of a framework kept in the guide (its file name under "
+        "`standards/`, such as `career-readiness-sample`), or the full name of any other framework, written as "
+        "text (such as `ASCA Mindsets & Behaviors (2021)`), which is shown as it is. A lowercase id that names no "
+        "framework file is most often a typo.",
+        "framework: career-readines-sample",
+        "Correct the id (the hint suggests the closest one), add the framework's file, or write its full name.",
+    ),
+    Rule(
+        "PW136", "unknown-standard", "error", "A standard's code is not in its framework",
+        "A lesson aligned to a framework kept in the guide names one of its items by its code (or by its CASE "
+        "identifier). No item of the framework has this code.",
+        "code: CR.2.7   (the framework's codes stop at CR.2.3)",
+        "Correct the code (the hint suggests the closest one); the framework's page lists every code.",
+    ),
+    Rule(
+        "PW137", "standard-outside-grades", "warning", "A standard is aligned outside its grades",
+        "Each item of a framework is written for some grades (its education level, such as 9-12). A lesson "
+        "whose grades share none of them is probably aligned to the wrong item, or to the wrong band.",
+        "A grade 7 lesson aligned to an item for grades 9-12.",
+        "Align the lesson to the item for its own grade band, or correct the lesson's grades.",
+    ),
+    Rule(
+        "PW138", "statements-not-republished", "warning", "A framework's statements cannot be republished",
+        "The guide republishes a framework's statements only when its licence allows it (such as CC BY or CC0, "
+        "and not NC when the guide is used commercially). A framework with another licence, or none stated, is "
+        "shown by its codes only, with a link to the publisher.",
+        "A CASE package whose licence says 'All rights reserved'.",
+        "Nothing to fix if codes are enough; otherwise ask the publisher for an open licence and set it in the "
+        "file (CFDocument licenseURI, or `license:` in the YAML format).",
     ),
 )
 

@@ -81,8 +81,8 @@ def catalog_json(catalog: Catalog, urls: dict[str, str], generated: str = "") ->
             "sessions": [{"title": s.title, "minutes": s.minutes} for s in x.sessions],
             "objectives": list(x.objectives),
             "competencies": [{"competency": c.competency, "level": c.level} for c in x.competencies],
-            "standards": [{"framework": s.framework, "code": s.code, **({"url": s.url} if s.url else {})}
-                          for s in x.standards],
+            "standards": [{"framework": s.framework, "code": s.code, **({"url": s.url} if s.url else {}),
+                           **({"item": s.item} if s.item else {})} for s in x.standards],
             "materials": list(x.materials), "vocabulary": [{"term": v.term, "meaning": v.meaning}
                                                            for v in x.vocabulary],
             "assessment": x.assessment, "builds_on": list(x.builds_on), "clusters": list(x.clusters),

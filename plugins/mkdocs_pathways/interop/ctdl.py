@@ -14,11 +14,23 @@ from mkdocs_pathways.interop.terms import (
     LANG,
     ONET,
 )
-from mkdocs_pathways.model import Catalog, Pathway, Step
+from mkdocs_pathways.model import Catalog, Framework, Pathway, StandardItem, Step
 
 
 def _lang(text: str) -> dict[str, str]:
     return {LANG: text}
+
+
+def _aligned_items(catalog: Catalog, lesson_id: str) -> list[tuple[Framework, StandardItem]]:
+    """The items of the guide's standards frameworks a lesson is aligned to, in the lesson's order."""
+    lesson = catalog.lesson_by_id.get(lesson_id)
+    out = []
+    for standard in lesson.standards if lesson else ():
+        framework = catalog.framework_by_id.get(standard.framework) if standard.item else None
+        item = framework.item_by_id.get(standard.item) if framework else None
+        if framework is not None and item is not None and (framework, item) not in out:
+            out.append((framework, item))
+    return out
 
 
 def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: str,
@@ -72,6 +84,20 @@ def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: st
             node = component(option)
             node["ceasn:isChildOf"] = [f"{base}#{step.id}"]
             by_id[option.id] = node
+    # A lesson aligned to a standards framework of the guide: each item is a CompetencyComponent under the lesson's
+    # component, a proxy for the item by its CASE URI.
+    for step in [s for s in pathway.all_steps() if s.kind == "lesson"]:
+        for framework, item in _aligned_items(catalog, step.lesson):
+            competency_id = f"{base}#competency-{framework.id}-{item.anchor}"
+            competency = by_id.setdefault(competency_id, {
+                "@id": competency_id, "@type": "ceterms:CompetencyComponent",
+                "ceterms:name": _lang(f"{item.label} ({framework.title})"), "ceterms:isPartOf": [pathway_id],
+                "asn:hasProgressionLevel": [level_ids.get(step.stage, model_id)],
+                **({"ceterms:proxyFor": item.uri} if item.uri else {}),
+                **({"ceterms:description": _lang(item.statement)} if framework.republish else {}),
+            })
+            competency.setdefault("ceasn:isChildOf", []).append(f"{base}#{step.id}")
+            by_id[step.id].setdefault("ceasn:hasChild", []).append(competency_id)
     destinations = [s for s in top if s.kind == "destination"]
     path = [s for s in top if s.kind != "destination"]
     # Suggested order: each step precedes the next; the last one precedes every destination.

@@ -8,7 +8,7 @@ from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.interop.terms import (
     ONET,
 )
-from mkdocs_pathways.model import Catalog, Lesson, Pathway
+from mkdocs_pathways.model import Catalog, Lesson, Pathway, Standard
 from mkdocs_pathways.vocab import POSTSECONDARY, grade_label
 
 
@@ -44,9 +44,7 @@ def lesson_jsonld(lesson: Lesson, catalog: Catalog, page_url: str) -> dict[str, 
         out["author"] = [{"@type": "Organization" if "team" in a.lower() else "Person", "name": a}
                          for a in lesson.authors]
     if lesson.standards:
-        out["educationalAlignment"] = [{"@type": "AlignmentObject", "alignmentType": "educationalSubject",
-                                        "educationalFramework": s.framework, "targetName": s.code,
-                                        **({"targetUrl": s.url} if s.url else {})} for s in lesson.standards]
+        out["educationalAlignment"] = [_alignment(s, catalog) for s in lesson.standards]
     if lesson.adapted_from:
         original = lesson.adapted_from
         out["isBasedOn"] = {"@type": "CreativeWork", "name": original.title, "author": original.author,
@@ -55,6 +53,24 @@ def lesson_jsonld(lesson: Lesson, catalog: Catalog, page_url: str) -> dict[str, 
     if lesson.translations:
         out["workTranslation"] = [{"@type": "LearningResource", "inLanguage": t.language, "name": t.title}
                                   for t in lesson.translations]
+    return out
+
+
+def _alignment(standard: Standard, catalog: Catalog) -> dict[str, Any]:
+    """An ``AlignmentObject``: for a framework kept in the guide, its title and the CASE item's URI."""
+    framework = catalog.framework_by_id.get(standard.framework) if standard.item else None
+    item = framework.item_by_id.get(standard.item) if framework else None
+    if framework is None or item is None:
+        return {"@type": "AlignmentObject", "alignmentType": "educationalSubject",
+                "educationalFramework": standard.framework, "targetName": standard.code,
+                **({"targetUrl": standard.url} if standard.url else {})}
+    out: dict[str, Any] = {"@type": "AlignmentObject", "alignmentType": "teaches",
+                           "educationalFramework": framework.title, "targetName": item.label}
+    target = item.uri or standard.url or framework.uri
+    if target:
+        out["targetUrl"] = target
+    if framework.republish:
+        out["targetDescription"] = item.statement
     return out
 
 

@@ -14,6 +14,7 @@ from mkdocs_pathways.diagnostics import Diagnostic, sort_diagnostics
 from mkdocs_pathways.load.build import Builder
 from mkdocs_pathways.load.references import References
 from mkdocs_pathways.load.sources import Sources
+from mkdocs_pathways.load.standards import align, load_frameworks
 from mkdocs_pathways.model import Catalog
 
 
@@ -28,11 +29,14 @@ def load_catalog(config: GuideConfig) -> tuple[Catalog, list[Diagnostic]]:
     builder.attach_translations(translation_files)
     refs.builds_on({item.id: item.source for item in lesson_files})
     pathways = [builder.pathway(item) for item in sources.pathways()]
+    frameworks = load_frameworks(config, sources)
+    refs.problems += align(refs.lessons, lesson_files, frameworks)
     catalog = Catalog(
         stages=config.stages,
         competencies=vocab.competencies(),
         clusters=vocab.clusters(),
         pathways=tuple(sorted(pathways, key=lambda p: p.id)),
         lessons=tuple(sorted(refs.lessons.values(), key=lambda lesson: lesson.id)),
+        frameworks=tuple(frameworks),
     )
     return catalog, sort_diagnostics(sources.problems + refs.problems)

@@ -1,8 +1,8 @@
 """Refuse what a guide must never publish: symbolic links, special files and git metadata in its folders.
 
 A pull request can add ``content/env.txt -> /proc/self/environ`` or ``lessons -> /``; the site engine would
-copy what they point at into the site. Every folder the build reads (pathways, lessons, pages, templates) is
-walked without following links, and each link or special file is reported before anything is read.
+copy what they point at into the site. Every folder the build reads (pathways, lessons, standards, pages,
+templates) is walked without following links, and each link or special file is reported before anything is read.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def unsafe_entries(folder: Path) -> Iterator[tuple[Path, str]]:
 def check_folders(config: GuideConfig) -> list[Diagnostic]:
     """PW013 for each link, special file or git entry in the guide's folders."""
     folders = [config.pathways_dir, config.lessons_dir, config.docs_dir]
+    if config.standards_dir is not None:
+        folders.append(config.standards_dir)
     if config.templates_dir is not None:
         folders.append(config.templates_dir)
     problems = []

@@ -127,6 +127,14 @@ class Sources:
         cleaned["id"] = file_id
         return cleaned, source
 
+    def file_id(self, path: Path, shown: str, seen: dict[str, str]) -> str | None:
+        """The id a file's name gives it, or None (reported) if the name cannot be an id or is taken."""
+        return self._file_id(path, shown, seen)
+
+    def read_yaml(self, path: Path, shown: str, text: str, fmt: spec.Obj) -> tuple[dict[str, Any] | None, SourceMap]:
+        """A YAML file whose id is its name but is not written in it (a standards framework), shape-checked."""
+        return self._read(path, shown, text, 0, fmt, None)
+
     def lessons(self) -> tuple[list[SourceFile], list[SourceFile]]:
         """The readable lessons and translations."""
         seen: dict[str, str] = {}

@@ -392,3 +392,31 @@ TRANSLATION = Obj(name="translation", fields=(
     Field("translators", ListOf(Text(max_length=120), "translator"), "Who translated it."),
     Field("license", License(), "The translation's licence, if it differs from the original's."),
 ))
+
+# A standards framework in the guide's own format, for frameworks that have no CASE package: standards/<id>.yml.
+# A CASE package (JSON) is read as published instead; see mkdocs_pathways.load.standards.
+FRAMEWORK = Obj(name="framework", fields=(
+    Field("title", Text(max_length=200), "The framework's title and edition.", required=True,
+          examples=("Riverbend Career Readiness Standards (2026)",)),
+    Field("creator", Text(max_length=200), "Who publishes the framework.", examples=("Riverbend USD",)),
+    Field("url", Url(), "Where the framework is published.", examples=("https://example.org/standards",)),
+    Field("description", Text(max_length=5000, markdown=True), "What the framework covers, in Markdown."),
+    Field("version", Text(max_length=40), "The framework's version or year.", examples=("2026",)),
+    Field("license", License(), "The licence of the framework's statements, as an SPDX id. Without an open "
+          "licence, only the codes are published.", examples=("CC-BY-4.0",)),
+    SAMPLE,
+    Field("items", ListOf(Obj(name="standard", fields=(
+        Field("code", Text(max_length=80), "The standard's code, unique in the framework.", required=True,
+              examples=("CR.1.2",)),
+        Field("statement", Text(max_length=2000, markdown=True), "The standard, in a short statement (Markdown).",
+              required=True, examples=("Describe two ways a job can match a person's interests.",)),
+        Field("grades", Grades(), GRADES_DESC + " The grade band the standard is written for.",
+              examples=("9-12",)),
+        Field("parent", Text(max_length=80), "The code of the item this one sits under, such as its strand.",
+              examples=("CR.1",)),
+        Field("type", Text(max_length=80), "What kind of item it is, such as Strand or Standard.",
+              examples=("Standard",)),
+        Field("url", Url(), "A link to the standard."),
+    )), "standard", min_items=1, max_items=5000), "The framework's items, in order; an item with a parent "
+          "sits under it.", required=True),
+))

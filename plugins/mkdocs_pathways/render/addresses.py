@@ -18,6 +18,7 @@ class Addresses:
     competencies: str = "competencies"
     continuity: str = "continuity"
     use_directory_urls: bool = True
+    standards: str = "standards"
 
     @classmethod
     def of(cls, config: GuideConfig, site: SiteSettings) -> Addresses:
@@ -49,6 +50,16 @@ class Addresses:
 
     def continuity_index(self) -> str:
         return f"{self.continuity}/index.md"
+
+    def standards_index(self) -> str:
+        return f"{self.standards}/index.md"
+
+    def framework(self, framework_id: str) -> str:
+        return f"{self.standards}/{framework_id}/index.md"
+
+    def framework_file(self, framework_id: str, name: str) -> str:
+        """A data file beside a framework's page, such as ``crosswalk.csv``."""
+        return f"{self.standards}/{framework_id}/{name}"
 
     def translation(self, lesson_id: str, language: str) -> str:
         return f"{self.lessons}/{lesson_id}/{language}.md"

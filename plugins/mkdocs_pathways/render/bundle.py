@@ -79,6 +79,9 @@ def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,
     for pathway in checked.catalog.pathways:
         path, text = renderer.pathway_ctdl(pathway)
         files.append(PublishedFile(path, text.encode()))
+    # Each framework's crosswalk, for a district's alignment report: CSV for spreadsheets, and JSON.
+    for framework in checked.catalog.frameworks:
+        files += [PublishedFile(path, text.encode()) for path, text in renderer.crosswalk_files(framework)]
     # Published, so that editors anywhere can use them.
     files += [PublishedFile(f"schemas/{kind}.schema.json", dump(make(config.stages)).encode())
               for kind, make in SCHEMAS.items()]

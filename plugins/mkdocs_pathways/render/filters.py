@@ -48,15 +48,6 @@ def md_text(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))  # noqa: S704 - escaped on this line
 
 
-def author_markdown(text: str) -> Markup:
-    """An author's Markdown (a lesson body, a pathway description), passed through to the Markdown engine.
-
-    It is not HTML-escaped because it is Markdown, which the engine renders; what raw HTML it may contain is
-    governed by the site's Markdown settings, as for any page the authors write in ``content/``.
-    """
-    return Markup(text)  # noqa: S704 - see the docstring
-
-
 def meta_title(value: str) -> str:
     """A page title for the engine's ``<title>``, navigation and search.
 
@@ -104,18 +95,6 @@ def minutes_label(minutes: int, strings: Strings = ENGLISH) -> str:
     if rest:
         return strings.text("time.hours_minutes", hours=hours, minutes=rest)
     return strings.text("time.hours", hours=hours)
-
-
-def shift_headings(markdown: str, levels: int = 1) -> str:
-    """Demote ATX headings (outside code fences) so a lesson's sections nest under its title in a guide."""
-    out, fenced = [], False
-    for line in markdown.splitlines(keepends=True):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and re.match(r"#{1,5} ", line):
-            line = "#" * levels + line
-        out.append(line)
-    return "".join(out)
 
 
 def inline_code(text: str) -> Markup:

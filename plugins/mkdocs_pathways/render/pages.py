@@ -9,6 +9,7 @@ guide's language through ``t()`` (see :mod:`mkdocs_pathways.render.i18n`). What 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import secrets
@@ -23,11 +24,12 @@ from markupsafe import Markup
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.analysis.standards import coverage, pathway_standards
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.interop import catalog_json, continuity_json, ctdl, schema_org
+from mkdocs_pathways.interop import catalog_json, continuity_json, crosswalk, ctdl, schema_org
 from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.mkdocs_yml import SiteSettings
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind, Translation
+from mkdocs_pathways.model import Catalog, Framework, Lesson, Pathway, Standard, Step, StepKind, Translation
 from mkdocs_pathways.render import continuity_map, i18n, views
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.blocks import fill_blocks
@@ -37,6 +39,7 @@ from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title, script_ma
 from mkdocs_pathways.render.fragments import FragmentRenderer, place
 from mkdocs_pathways.render.links import canonical, published_file, rebase
 from mkdocs_pathways.render.sanitize import clean_html
+from mkdocs_pathways.render.statements import statement_html, statement_text
 from mkdocs_pathways.rules import RULES
 
 FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
@@ -189,6 +192,7 @@ class Renderer:
             progression=views.progression_table(self.catalog, self.analysis, pathway),
             findings=self.analysis.for_pathway(pathway.id),
             access=views.access_summary(self.analysis, pathway),
+            standards_covered=pathway_standards(self.catalog, pathway),
         )
 
     def booklet_page(self, pathway: Pathway) -> GeneratedPage:
@@ -245,11 +249,27 @@ class Renderer:
         body = self._author(lesson.body, lesson.source.path, src, fragments)
         return self._page(
             "lesson.md.jinja", src, lesson.title, "lesson", jsonld=script_markup(jsonld), fragments=fragments,
-            lesson=lesson, body=body,
+            lesson=self._aligned_for_page(lesson, src), body=body,
             placements=self.relations.placements.get(lesson.id, []),
             builds_on=self.relations.builds_on(lesson),
             leads_to=self.relations.leads_to.get(lesson.id, []),
         )
+
+    def _aligned_for_page(self, lesson: Lesson, src: str) -> Lesson:
+        """The lesson as its page lists it: a standard of a framework kept in the guide links to its item on the
+        framework's page and is shown with the framework's title; free-text standards stay as written."""
+        if not any(s.item for s in lesson.standards):
+            return lesson
+        shown = []
+        for standard in lesson.standards:
+            framework = self.catalog.framework_by_id.get(standard.framework) if standard.item else None
+            item = framework.item_by_id.get(standard.item) if framework else None
+            if framework is None or item is None:
+                shown.append(standard)
+                continue
+            href = self.layout.href(src, self.layout.framework(framework.id), item.anchor)
+            shown.append(Standard(framework.title, item.label, href, item.id))
+        return dataclasses.replace(lesson, standards=tuple(shown))
 
     def translation_page(self, lesson: Lesson, translation: Translation) -> GeneratedPage:
         sessions = [(translation.session_titles[i] if i < len(translation.session_titles) else s.title, s.minutes)
@@ -304,6 +324,45 @@ class Renderer:
         return self._page("checks.md.jinja", self.layout.checks_reference(), self.strings.text("page.checks"), "index",
                           sections=sections)
 
+    def standards_index(self) -> GeneratedPage:
+        return self._page("standards_index.md.jinja", self.layout.standards_index(),
+                          self.strings.text("page.standards"), "index", in_nav=True, front={"hide": ["toc"]},
+                          frameworks=views.framework_rows(self.catalog))
+
+    def framework_page(self, framework: Framework) -> GeneratedPage:
+        """A framework's crosswalk: its items in hierarchy order, the coverage heatmap and the uncovered items."""
+        cov = coverage(self.catalog, framework)
+        pathways_of: dict[str, list[Pathway]] = {}
+        for row in cov.rows:
+            for lesson in row.direct:
+                pathways_of[lesson.id] = [p.pathway for p in self.relations.placements.get(lesson.id, [])]
+        src = self.layout.framework(framework.id)
+        return self._page(
+            "framework.md.jinja", src, framework.title, "framework", framework=framework, coverage=cov,
+            covered=sum(1 for row in cov.standards if row.covered), tree=views.framework_tree(cov),
+            description=statement_html(framework.description) if framework.description and framework.republish
+            else "", statement=statement_html,
+            short_statement=lambda text, limit=90: statement_text(text, limit),
+            pathways_of=lambda lesson_id: list({p.id: p for p in pathways_of.get(lesson_id, [])}.values()),
+            csv_path=self.layout.framework_file(framework.id, "crosswalk.csv"),
+            json_path=self.layout.framework_file(framework.id, "crosswalk.json"))
+
+    def standards_pages(self) -> list[GeneratedPage]:
+        """The standards index and one page per framework, when the guide keeps any framework."""
+        if not self.catalog.frameworks:
+            return []
+        return [self.standards_index(), *(self.framework_page(f) for f in self.catalog.frameworks)]
+
+    def crosswalk_files(self, framework: Framework) -> list[tuple[str, str]]:
+        """A framework's crosswalk as ``crosswalk.csv`` and ``crosswalk.json`` beside its page."""
+        cov = coverage(self.catalog, framework)
+        src = self.layout.framework(framework.id)
+        urls = {x.id: self.absolute(src, self.layout.lesson(x.id)) for row in cov.rows for x in row.lessons}
+        data = crosswalk.crosswalk_json(cov, urls, self.absolute(src, src))
+        return [(self.layout.framework_file(framework.id, "crosswalk.csv"), crosswalk.crosswalk_csv(cov)),
+                (self.layout.framework_file(framework.id, "crosswalk.json"),
+                 json.dumps(data, indent=1, ensure_ascii=False) + "\n")]
+
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order."""
         out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
@@ -313,6 +372,7 @@ class Renderer:
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
         out += [self.translation_page(lesson, translation) for lesson in self.catalog.lessons
                 for translation in lesson.translations]
+        out += self.standards_pages()
         out.append(self.credits_page())
         return out
 
@@ -347,9 +407,12 @@ class Renderer:
         """The generated sections for ``navigation.merge_nav``: each pathway is listed, lessons are not."""
         label = self.strings.text
         pathways = [{meta_title(p.title): self.layout.pathway(p.id)} for p in self.catalog.pathways]
-        return [(label("page.pathways"), self.layout.pathways_index(), pathways),
-                (label("page.lessons"), self.layout.lessons_index(), []),
-                (label("page.competencies"), self.layout.competencies_index(), [])]
+        sections = [(label("page.pathways"), self.layout.pathways_index(), pathways),
+                    (label("page.lessons"), self.layout.lessons_index(), []),
+                    (label("page.competencies"), self.layout.competencies_index(), [])]
+        if self.catalog.frameworks:  # one entry: the frameworks' pages are reached from the standards index
+            sections.append((label("page.standards"), self.layout.standards_index(), []))
+        return sections
 
     def author_page(self, markdown: str, src: str) -> str:
         """An author's page at ``src``: links to lessons (``../lessons/x.md``), pathways and lesson files rebased,

@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs_pathways import vocab
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.analysis.standards import Coverage, coverage
 from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind
 
 
@@ -163,3 +164,25 @@ def plan_grades(catalog: Catalog, pathway: Pathway) -> list[dict[str, Any]]:
 def plan_money(pathway: Pathway) -> list[Step]:
     """The steps whose cost or pay the pathway states, in journey order, for the plan's money table."""
     return [s for s in pathway.all_steps() if s.access.cost or s.access.pay]
+
+
+def framework_tree(cov: Coverage) -> list[dict[str, Any]]:
+    """A framework's rows as a tree for a nested list: ``{"row": …, "children": […]}``, in hierarchy order."""
+    nodes: dict[str, dict[str, Any]] = {}
+    top: list[dict[str, Any]] = []
+    for row in cov.rows:
+        node: dict[str, Any] = {"row": row, "children": []}
+        nodes[row.item.id] = node
+        parent = nodes.get(row.item.parent)
+        (parent["children"] if parent else top).append(node)
+    return top
+
+
+def framework_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    """One row per framework for the standards index: its standards and how many of them lessons cover."""
+    rows = []
+    for framework in catalog.frameworks:
+        standards = coverage(catalog, framework).standards
+        rows.append({"framework": framework, "standards": len(standards),
+                     "covered": sum(1 for row in standards if row.covered)})
+    return rows
