@@ -91,7 +91,7 @@ def _optional_folder(name: str, value: Any) -> str | None:
 
 
 def _url(name: str, value: Any) -> str:
-    text = _text(name, value).strip("/")
+    text = _text(name, value).rstrip("/")
     if not URL_PATH.fullmatch(text):
         raise ConfigError(name, f"'{text}' must be a relative address of lowercase words joined by hyphens, "
                                 "such as 'lessons' or 'guide/lessons'")

@@ -128,6 +128,14 @@ RULES: dict[str, Rule] = _rules(
         "Rename the file using lowercase letters, digits and hyphens, for example `lessons/my-lesson.md`.",
     ),
     Rule(
+        "PW014", "body-too-complex", "error", "A lesson's text would take too long to build",
+        "Markdown rescans the text after every bracket that is never closed, so a paragraph with hundreds of "
+        "unclosed `[`, `(` or `<`, or lists nested dozens of levels deep, takes minutes to build or crashes the "
+        "build. Lessons never need this; it comes from pasted data or a broken export.",
+        "A paragraph of 2,000 `[` characters pasted from a spreadsheet.",
+        "Close the brackets, or put such text in a code block between ``` lines; flatten deep lists.",
+    ),
+    Rule(
         "PW013", "unsafe-file", "error", "A symbolic link or special file is in the guide's folders",
         "The build never reads or publishes symbolic links, pipes, devices or git metadata in the pathways, "
         "lessons, standards, pages or templates folders: a link can point at any file of the machine that builds "

@@ -135,6 +135,8 @@ class Resolver:
         self.lesson_ids = lesson_ids
         self.pathway_ids = pathway_ids
         self.lesson_anchors = lesson_anchors
+        # Bodies whose conversion would be super-linear (PW014), by file: the renderer does not convert them.
+        self.too_complex: set[str] = set()
 
     def docs_file(self, src: str) -> str:
         """The project path of the page at ``src`` in the docs folder."""
@@ -260,6 +262,51 @@ def _missing(path: Path) -> str:
     return "a file that does not exist" if not path.exists() else "something that is not a file"
 
 
+# Python-Markdown's inline patterns rescan the text after each unmatched opening bracket, so runs of them take
+# time that grows with the square of their length (a few thousand '[' take seconds, 20,000 take minutes), and
+# deeply nested lists or quotes exhaust its recursion. These bounds are far above what lessons need.
+MAX_UNMATCHED = 150
+MAX_NESTING = 24
+PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
+
+
+def too_complex(body: str, body_line: int, path: str) -> Iterator[Diagnostic]:
+    """PW014 for each paragraph whose unmatched brackets or nesting would make rendering slow or crash."""
+    lines = body.splitlines()
+    start, fence = 0, False
+    for index, line in enumerate([*lines, ""]):
+        if FENCE.match(line):
+            if not fence:
+                yield from _paragraph(lines[start:index], body_line + start, path)
+            fence, start = not fence, index + 1
+        elif not fence and not line.strip():
+            yield from _paragraph(lines[start:index], body_line + start, path)
+            start = index + 1
+
+
+def _paragraph(lines: list[str], line: int, path: str) -> Iterator[Diagnostic]:
+    paragraph = "\n".join(lines)
+    where = Location(path, line, 1)
+    for opening, closing in PAIRS:
+        unmatched = paragraph.count(opening) - paragraph.count(closing)
+        if unmatched > MAX_UNMATCHED:
+            yield Diagnostic("PW014", where, f"this paragraph has {unmatched} more '{opening}' than "
+                             f"'{closing}', which would make the page very slow to build",
+                             f"close each '{opening}', or put the text in a code block (between ``` lines).")
+            break
+    depth = max((_depth(text) for text in lines), default=0)
+    if depth > MAX_NESTING:
+        yield Diagnostic("PW014", where, f"this paragraph nests lists or quotes {depth} levels deep, more "
+                         f"than the {MAX_NESTING} a page can be built with", "flatten the list or quote.")
+
+
+def _depth(line: str) -> int:
+    stripped = line.lstrip(" \t>")
+    quotes = line[: len(line) - len(stripped)].count(">")
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+    return quotes + indent // 2
+
+
 def check_bodies(config: GuideConfig, catalog: Catalog) -> tuple[Resolver, list[Diagnostic]]:
     """Check every lesson and translation body; also warn about files in the lessons folder no lesson uses."""
     lesson_anchors = {lesson.id: anchors(lesson.body) for lesson in catalog.lessons}
@@ -270,6 +317,10 @@ def check_bodies(config: GuideConfig, catalog: Catalog) -> tuple[Resolver, list[
         bodies = [(lesson.source.path, lesson.body, lesson.body_line, lesson_anchors[lesson.id])]
         bodies += [(t.source.path, t.body, t.body_line, anchors(t.body)) for t in lesson.translations]
         for path, body, line, own in bodies:
+            complex_ = list(too_complex(body, line, path))
+            if complex_:
+                resolver.too_complex.add(path)  # rendered as a notice, never converted
+                problems.extend(complex_)
             problems.extend(resolver.check(body, line, path, own))
             used.update(f for f in resolver.files(body, path))
     problems.extend(_unused(config, used))

@@ -22,6 +22,7 @@ from mkdocs_pathways.load.yamlsource import SourceMap, parse_yaml
 from mkdocs_pathways.words import slugify
 
 PATHWAY_SUFFIXES = (".yml", ".yaml")
+MAX_ID_LENGTH = 100
 # lessons/<id>.<language>.md is a translation of lessons/<id>.md, for example strengths-inventory.es.md.
 TRANSLATION_NAME = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<language>[a-z]{2}(?:-[a-z]{2})?)\.md$")
 
@@ -92,6 +93,12 @@ class Sources:
             self.problems.append(Diagnostic(
                 "PW012", Location(shown), f"the file name '{path.name}' cannot be an id",
                 f"rename it to '{slugify(stem)}{path.suffix}': lowercase letters, digits and hyphens only."))
+            return None
+        if len(stem) > MAX_ID_LENGTH:
+            # Ids become folder and file names in the site (with .html added), which systems limit to 255 bytes.
+            self.problems.append(Diagnostic(
+                "PW012", Location(shown), f"the file name is {len(stem)} characters long; an id can have at most "
+                f"{MAX_ID_LENGTH}", f"rename it to a shorter id, such as '{stem[:40].rstrip('-')}{path.suffix}'."))
             return None
         if stem in seen:
             self.problems.append(Diagnostic(

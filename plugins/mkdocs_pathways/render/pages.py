@@ -138,6 +138,9 @@ class Renderer:
         """
         if not markdown.strip():
             return Markup("")
+        if source_file in self.links.too_complex:
+            # Reported as PW014; while serving (when errors do not stop the build) the page says so instead.
+            markdown = self.strings.text("body.too_complex", path=source_file)
         fragment = self.fragments.fragment(canonical(markdown, source_file, self.links, self.layout))
         fragments.append(place(fragment, page_src, self.layout, booklet, id_prefix, demote))
         return Markup(f"<!-- pathways:fragment {len(fragments) - 1} -->")  # noqa: S704 - a fixed comment
