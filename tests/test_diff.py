@@ -226,7 +226,9 @@ def test_titles_cannot_mention_link_or_break_lines(repo: Path, capsys: pytest.Ca
 
 
 def test_revision_and_file_names_are_inert_too() -> None:
-    from mkdocs_pathways.commands.diff import Finding, GuideDiff, code_text, inline_text, to_markdown
+    from mkdocs_pathways.commands.diff_compare import GuideDiff
+    from mkdocs_pathways.commands.diff_markdown import code_text, inline_text, to_markdown
+    from mkdocs_pathways.commands.diff_tree import Finding
 
     assert code_text("lessons/a`b\nc.md") == "``lessons/a`b\ufffdc.md``"
     assert code_text("`x") == "`` `x ``"
@@ -239,7 +241,8 @@ def test_revision_and_file_names_are_inert_too() -> None:
 
 
 def test_a_revision_cannot_be_an_option(repo: Path) -> None:
-    from mkdocs_pathways.commands.diff import DiffError, catalog_at
+    from mkdocs_pathways.commands.diff import catalog_at
+    from mkdocs_pathways.commands.diff_tree import DiffError
     from mkdocs_pathways.config import GuideConfig
 
     with pytest.raises(DiffError, match="is not a revision"):
@@ -249,8 +252,8 @@ def test_a_revision_cannot_be_an_option(repo: Path) -> None:
 @pytest.mark.parametrize("name", ["/etc/passwd", "lessons//x.md", "lessons/./x.md", "lessons/../x.md", "..",
                                   "lessons/.GIT/hooks/pre-commit", "lessons\\..\\x.md"])
 def test_unsafe_names_are_refused(name: str, tmp_path: Path) -> None:
-    from mkdocs_pathways.commands.diff import _inside, _unsafe_name
+    from mkdocs_pathways.commands.diff_tree import _inside, unsafe_name
 
-    assert _unsafe_name(name) is not None
+    assert unsafe_name(name) is not None
     assert _inside(tmp_path, "lessons/../../x.md") is None and _inside(tmp_path, "/etc/passwd") is None
     assert _inside(tmp_path, "lessons/x.md") == tmp_path / "lessons" / "x.md"

@@ -18,7 +18,8 @@ from mkdocs_pathways.cli import main
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.interop.crosswalk import crosswalk_csv
 from mkdocs_pathways.interop.schema_org import lesson_jsonld
-from mkdocs_pathways.load.standards import license_id, parse_case
+from mkdocs_pathways.load.standards_case import parse_case
+from mkdocs_pathways.load.standards_model import license_id
 from mkdocs_pathways.render.statements import statement_html, statement_text
 
 from conftest import CASES, REPO, make_renderer

@@ -128,7 +128,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from mkdocs_pathways.commands.diff import DiffError, catalog_at, compare, to_markdown
+    from mkdocs_pathways.commands.diff import catalog_at
+    from mkdocs_pathways.commands.diff_compare import compare
+    from mkdocs_pathways.commands.diff_markdown import to_markdown
+    from mkdocs_pathways.commands.diff_tree import DiffError
 
     config = _guide_config(args)
     try:
