@@ -394,7 +394,7 @@ TRANSLATION = Obj(name="translation", fields=(
 ))
 
 # A standards framework in the guide's own format, for frameworks that have no CASE package: standards/<id>.yml.
-# A CASE package (JSON) is read as published instead; see mkdocs_pathways.load.standards.
+# A CASE package (JSON) is read as published instead; see mkdocs_pathways.load.standards_case.
 FRAMEWORK = Obj(name="framework", fields=(
     Field("title", Text(max_length=200), "The framework's title and edition.", required=True,
           examples=("Riverbend Career Readiness Standards (2026)",)),
