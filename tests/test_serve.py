@@ -45,7 +45,7 @@ def _wait(condition: Callable[[], bool], seconds: float = 40) -> bool:
 
 
 def test_serve_cache_rewrites_only_changed_pages(tmp_path: Path) -> None:
-    from mkdocs_pathways.plugin import cached_page
+    from mkdocs_pathways.render.preview import cached_page
 
     first = cached_page(tmp_path, "lessons/alpha.md", "one")
     stamp = first.stat().st_mtime_ns
@@ -90,6 +90,56 @@ def test_serve_reloads_edits_and_survives_errors(tmp_path: Path, dirty: bool) ->
         lesson.write_text(lesson_text("alpha", title="Third title"), encoding="utf-8")
         assert _wait(lambda: "Third title" in _get(url)), (tmp_path / "serve.log").read_text()
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def test_the_sample_guide_serves_through_errors_and_a_recreated_folder(tmp_path: Path) -> None:
+    """With the sample's own mkdocs.yml (strict: true), a broken lesson never stops the preview answering, the
+    pages say what is wrong, and a lessons folder deleted and made again is still watched."""
+    import shutil
+
+    from conftest import REPO
+
+    root = tmp_path / "guide"
+    for folder in ("content", "lessons", "pathways", "standards"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert "strict: true" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                               "-f", str(root / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/lessons/values-at-work/"
+    lesson = root / "lessons" / "values-at-work.md"
+    original = lesson.read_text(encoding="utf-8")
+    try:
+        assert _wait(lambda: "What Matters to Me at Work" in _get(url), 90), log_path.read_text()
+        time.sleep(1)
+        lesson.write_text(original.replace("grades: 7", "grades: 8-6", 1), encoding="utf-8")
+        assert _wait(lambda: "problem(s) in the guide" in _get(url), 90), log_path.read_text()
+        assert "error[PW112]" in log_path.read_text()
+        assert server.poll() is None
+        home = _get(f"http://127.0.0.1:{port}/")
+        assert "problem(s) in the guide" in home and "lessons/values-at-work.md" in home
+
+        lesson.write_text(original, encoding="utf-8")
+        assert _wait(lambda: "problem(s) in the guide" not in _get(url), 90), log_path.read_text()
+
+        # Deleted and made again (as a branch switch does): a new folder, which must be watched again.
+        shutil.copytree(root / "lessons", tmp_path / "lessons-backup")
+        shutil.rmtree(root / "lessons")
+        time.sleep(2)
+        shutil.copytree(tmp_path / "lessons-backup", root / "lessons")
+        assert _wait(lambda: "What Matters to Me at Work" in _get(url), 90)
+        time.sleep(2)
+        lesson.write_text(original.replace("title: What Matters to Me at Work", "title: What Matters Most", 1),
+                          encoding="utf-8")
+        assert _wait(lambda: "What Matters Most" in _get(url), 90), log_path.read_text()
+        assert "Traceback" not in log_path.read_text()
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -278,6 +278,12 @@ class GuideConfig:
             **values,
         )
 
+    @property
+    def content_folders(self) -> tuple[Path, ...]:
+        """The folders of content the guide reads, which a preview watches for edits."""
+        folders = (self.pathways_dir, self.lessons_dir, self.standards_dir, self.templates_dir)
+        return tuple(folder for folder in folders if folder is not None)
+
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the project folder, with forward slashes."""
         # Content paths come from listing folders under the (already resolved) root, so no resolve() per file.

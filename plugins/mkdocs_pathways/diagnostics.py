@@ -138,3 +138,19 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text", ref
     if fmt == "github":
         return "\n".join(d.format_github(reference_base) for d in items)
     return "\n".join(d.format_text(reference_base) for d in items)
+
+
+def log_levels(diagnostics: Iterable[Diagnostic], serving: bool) -> Iterable[tuple[str, Diagnostic]]:
+    """How a site build logs each diagnostic: ``("info" | "warning" | "error", diagnostic)``.
+
+    Notes are logged as information (they never fail a build) and warnings as warnings (``--strict`` fails on
+    them). Errors are logged only while serving: then the rest of the guide still builds, so the writer can fix
+    them without restarting the server; a build instead fails once, listing them all.
+    """
+    for diagnostic in diagnostics:
+        if diagnostic.level is Severity.INFO:
+            yield "info", diagnostic
+        elif diagnostic.level is Severity.WARNING:
+            yield "warning", diagnostic
+        elif serving:
+            yield "error", diagnostic

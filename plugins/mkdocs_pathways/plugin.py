@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import re
-import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,16 +14,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from mkdocs_pathways.analysis.check import CheckedGuide, check_guide
 from mkdocs_pathways.config import OPTIONS, ConfigError, GuideConfig
-from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
-from mkdocs_pathways.load.safety import is_regular_file
+from mkdocs_pathways.diagnostics import REFERENCE_PATH, format_diagnostics, log_levels
+from mkdocs_pathways.load.safety import unsafe_in_folder
 from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
-from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, bundle
-from mkdocs_pathways.render.fragments import Fragment, headings
+from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, Bundle, bundle
+from mkdocs_pathways.render.fragments import Fragment
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
-from mkdocs_pathways.render.pages import GeneratedPage, Renderer
+from mkdocs_pathways.render.preview import FolderWatch, PageCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -32,27 +32,11 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 
 
-def cached_page(folder: Path, src_uri: str, markdown: str) -> Path:
-    """Write a generated page into the serve cache, leaving the file (and its time) alone if it is unchanged."""
-    path = folder / src_uri
-    if not path.is_file() or path.read_text(encoding="utf-8") != markdown:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
-    return path
-
-
-class _Raw(c.Optional):  # type: ignore[type-arg]
-    """Accepts any value: the core checks every option, so that the CLI gives the same messages."""
-
-    def __init__(self) -> None:
-        super().__init__(c.Type(object))
-
-
-# The options, their defaults and documentation are declared once, in config.OPTIONS.
-PathwaysConfig = type("PathwaysConfig", (base.Config,), {option.name: _Raw() for option in OPTIONS})
+# Options are declared once (config.OPTIONS) and checked by the core, so the CLI gives the same messages.
+PathwaysConfig = type("PathwaysConfig", (base.Config,),
+                      {option.name: c.Optional(c.Type(object)) for option in OPTIONS})
 
 
 class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
@@ -62,24 +46,20 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         self.serving = False
         self.guide: GuideConfig | None = None
         self.checked: CheckedGuide | None = None
-        self.page_cache: Path | None = None
-        self.renderer: Renderer | None = None
-        self.generated: dict[str, GeneratedPage] = {}
+        self.page_cache: PageCache | None = None
+        self.built: Bundle | None = None
         # Converted author Markdown, kept across rebuilds while serving (the plugin outlives a rebuild).
         self.fragment_cache: dict[str, Fragment] = {}
+        self.watch = FolderWatch()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        if self.serving and dirty:
-            # `mkdocs serve --dirty` rebuilds only files newer than their output. Generated pages are kept in
-            # a temporary folder and rewritten only when their Markdown changes, so that an edit to one lesson
-            # rebuilds the few pages it appears on instead of the whole guide.
-            self.page_cache = Path(tempfile.mkdtemp(prefix="mkdocs-pathways-"))
+        self.page_cache = PageCache() if self.serving and dirty else None
 
     def on_shutdown(self) -> None:
-        if self.page_cache is not None:
-            shutil.rmtree(self.page_cache, ignore_errors=True)
-            self.page_cache = None
+        self.watch.stop()
+        if self.page_cache is not None:  # `mkdocs serve --dirty`
+            self.page_cache.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path)
@@ -88,16 +68,13 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
             checked = check_guide(self.guide)
         except ConfigError as exc:
             raise PluginError(str(exc.located(locate(config_file, exc.option)))) from None
-        site = SiteSettings(config.site_name, config.site_url or "")
-        reference = site.published_url + REFERENCE_PATH if site.published_url else ""
-        for diagnostic in checked.diagnostics:
-            if diagnostic.level is Severity.INFO:
-                log.info(diagnostic.format_text(reference))  # shown on the report; never fails a build
-            elif diagnostic.level is Severity.WARNING or self.serving:
-                # While serving, errors are reported and the rest of the guide still builds, so the writer
-                # can fix them without restarting the server.
-                log_line = log.warning if diagnostic.level is Severity.WARNING else log.error
-                log_line(diagnostic.format_text(reference))
+        published = _site(config).published_url
+        reference = published + REFERENCE_PATH if published else ""
+        if self.serving:  # before anything is logged, which strict mode would count
+            _serve_leniently(config)
+            self.watch.sync(self.guide.content_folders)
+        for level, diagnostic in log_levels(checked.diagnostics, self.serving):
+            getattr(log, level)(diagnostic.format_text(reference))
         if checked.errors and not self.serving:
             problems = format_diagnostics(checked.errors, reference_base=reference)
             raise PluginError(f"{len(checked.errors)} problem(s) in the guide's content:\n{problems}")
@@ -112,60 +89,60 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.checked is not None and self.guide is not None
-        site = SiteSettings(config.site_name, config.site_url or "", config.theme.get("language"),
-                            config.use_directory_urls, config.docs_dir, tuple(config.markdown_extensions),
-                            config.mdx_configs)
-        for file in list(files):
-            # Links and special files in the docs folder are reported by the check (PW013); while serving,
-            # when errors do not stop the build, they must still never be copied into the site.
-            path = Path(file.abs_src_path) if file.abs_src_path and not file.generated_by else None
-            if path is not None and self.guide.docs_dir in path.parents \
-                    and not is_regular_file(path, self.guide.docs_dir):
-                files.remove(file)
-        built = bundle(self.checked, self.guide, site, self.fragment_cache)
-        self.generated = {page.src_uri: page for page in built.pages}
-        self.renderer = built.renderer
+        # Links and special files are reported (PW013); while serving they must still never reach the site.
+        unsafe = unsafe_in_folder((f.abs_src_path for f in files if f.abs_src_path), self.guide.docs_dir)
+        for file in [f for f in files if f.abs_src_path in unsafe]:
+            files.remove(file)
+        built = self.built = bundle(self.checked, self.guide, _site(config), self.fragment_cache)
         if self.guide.nav == "merge":
             config.nav = merge_nav(config.nav, [f.src_uri for f in files.documentation_pages()], built.nav_sections)
         listed = nav_pages(config.nav or [])
         for page in built.pages:
             in_nav = page.in_nav if config.nav is None else page.src_uri in listed
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            if self.page_cache is None:
-                files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
-            else:
-                cached = cached_page(self.page_cache, page.src_uri, page.markdown)
-                files.append(File.generated(config, page.src_uri, abs_src_path=str(cached), inclusion=inclusion))
+            cache = self.page_cache
+            source = {"abs_src_path": str(cache.write(page.src_uri, page.markdown))} if cache else \
+                {"content": page.markdown}
+            files.append(File.generated(config, page.src_uri, inclusion=inclusion, **source))
         for item in built.files:
             files.append(File.generated(config, item.path, content=item.content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        renderer = self.renderer
-        if renderer is None or page.file.generated_by:
+        if self.built is None or page.file.generated_by:
             return markdown
-        return renderer.author_page(markdown, page.file.src_uri)
+        return self.built.renderer.author_page(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        generated = self.generated.get(page.file.src_uri)
-        if generated is not None and generated.fragments:
-            html = generated.fill(html)
-            # The lesson's own headings come from its fragment: list them beside the page and for anchor checks.
-            page.toc = get_toc(headings(html))  # type: ignore[arg-type]
+        if self.built is None:
+            return html
+        errors = self.checked.errors if self.serving and self.checked is not None else []
+        html, toc = self.built.renderer.finish(page.file.src_uri, html, self.built.page(page.file.src_uri), errors,
+                                               page.meta.get("pathways_language"))
+        if toc is not None:  # a lesson's own headings come from its fragment: beside the page, and for anchors
+            page.toc = get_toc(toc)  # type: ignore[arg-type]
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', html))
-        elif self.renderer is not None and not page.file.generated_by:
-            html = self.renderer.author_html(html, page.file.src_uri)
-        language = page.meta.get("pathways_language")
-        if isinstance(language, str) and LANGUAGE_TAG.match(language):
-            # A translated lesson: screen readers and hyphenation need to know its language.
-            return f'<div lang="{language}">{html}</div>'
         return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        self.watch.watch, self.watch.unwatch = server.watch, server.unwatch
         if self.guide is not None:
-            for folder in (self.guide.pathways_dir, self.guide.lessons_dir, self.guide.standards_dir,
-                           self.guide.templates_dir):
-                if folder is not None and folder.is_dir():
-                    server.watch(str(folder))
+            self.watch.sync(self.guide.content_folders)
+            self.watch.poll(self.guide.content_folders)
         return server
+
+
+def _site(config: MkDocsConfig) -> SiteSettings:
+    return SiteSettings(config.site_name, config.site_url or "", config.theme.get("language"),
+                        config.use_directory_urls, config.docs_dir, tuple(config.markdown_extensions),
+                        config.mdx_configs)
+
+
+def _serve_leniently(config: MkDocsConfig) -> None:
+    """While serving, errors are shown (terminal, page banner) and the rest still builds, whatever ``strict``
+    says: a failed strict rebuild leaves the server answering nothing until every error is fixed."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mkdocs_pathways.config import GuideConfig
@@ -85,3 +85,8 @@ def is_regular_file(path: Path, root: Path) -> bool:
         if part == ".git" or current.is_symlink():
             return False
     return stat.S_ISREG(os.lstat(path).st_mode)
+
+
+def unsafe_in_folder(paths: Iterable[str], folder: Path) -> set[str]:
+    """Those of ``paths`` inside ``folder`` that are links, special files or git metadata: never published."""
+    return {p for p in paths if folder in Path(p).parents and not is_regular_file(Path(p), folder)}

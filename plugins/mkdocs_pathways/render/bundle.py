@@ -6,6 +6,7 @@ The MkDocs plugin and ``pathways export`` both loop over a :class:`Bundle`, so t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -42,6 +43,14 @@ class Bundle:
     pages: list[GeneratedPage]
     files: list[PublishedFile]
     nav_sections: list[tuple[str, str, list[Any]]]
+
+    @cached_property
+    def _by_src(self) -> dict[str, GeneratedPage]:
+        return {page.src_uri: page for page in self.pages}
+
+    def page(self, src_uri: str) -> GeneratedPage | None:
+        """The generated page at ``src_uri``, or None for an author's page."""
+        return self._by_src.get(src_uri)
 
 
 def package_file(*parts: str) -> bytes:

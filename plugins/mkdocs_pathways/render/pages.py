@@ -13,7 +13,7 @@ import dataclasses
 import json
 import re
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
@@ -26,6 +26,7 @@ from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.analysis.standards import coverage, pathway_standards
 from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.interop import catalog_json, continuity_json, crosswalk, ctdl, schema_org
 from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.mkdocs_yml import SiteSettings
@@ -36,13 +37,15 @@ from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.booklet import booklet_css
 from mkdocs_pathways.render.environment import Environments
 from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title, script_markup
-from mkdocs_pathways.render.fragments import FragmentRenderer, place
+from mkdocs_pathways.render.fragments import FragmentRenderer, headings, place
 from mkdocs_pathways.render.links import canonical, published_file, rebase
+from mkdocs_pathways.render.preview import error_banner
 from mkdocs_pathways.render.sanitize import clean_html
 from mkdocs_pathways.render.statements import statement_html, statement_text
 from mkdocs_pathways.rules import RULES
 
 FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 
 
 @dataclass(frozen=True)
@@ -416,6 +419,27 @@ class Renderer:
         if self.catalog.frameworks:  # one entry: the frameworks' pages are reached from the standards index
             sections.append((label("page.standards"), self.layout.standards_index(), []))
         return sections
+
+    def finish(self, src: str, html: str, generated: GeneratedPage | None, errors: Sequence[Diagnostic] = (),
+               language: object = None) -> tuple[str, list[dict[str, Any]] | None]:
+        """A page's HTML once the engine has converted it: the fragments of a generated page in place, an author's
+        page cleaned under ``raw_html: strip``, and the banner of ``errors`` (given while serving) on top.
+
+        A translated lesson (``language`` from its page's metadata) is marked with its language, for screen
+        readers and hyphenation. Also returns the headings of a page with fragments, for its table of contents
+        (None for other pages).
+        """
+        toc = None
+        if generated is not None and generated.fragments:
+            html = generated.fill(html)
+            toc = headings(html)
+        elif generated is None:
+            html = self.author_html(html, src)
+        banner = error_banner(errors, self.strings.text("serve.errors", count=len(errors)),
+                              self.strings.text("serve.more"))
+        if isinstance(language, str) and LANGUAGE_TAG.fullmatch(language):
+            html = f'<div lang="{language}">{html}</div>'
+        return banner + html, toc
 
     def author_page(self, markdown: str, src: str) -> str:
         """An author's page at ``src``: links to lessons (``../lessons/x.md``), pathways and lesson files rebased,
