@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from mkdocs_pathways.analysis import system
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.analysis.relations import Relations
@@ -25,7 +26,7 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.interop import catalog_json, continuity_json, ctdl, schema_org
 from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.mkdocs_yml import SiteSettings
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind, Translation
+from mkdocs_pathways.model import Catalog, Lesson, Partner, Pathway, Step, StepKind, Translation
 from mkdocs_pathways.render import continuity_map, i18n, views
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.blocks import fill_blocks
@@ -83,6 +84,7 @@ class Renderer:
         self.environments = Environments(env, settings.language)
         self.env = env
         self.strings = self.environments.strings
+        self.commitments = system.commitments(catalog)
 
     # -- helpers the templates call ------------------------------------------------------------------------------
 
@@ -95,11 +97,23 @@ class Renderer:
         def file_link(path: str) -> str:
             return layout.file_href(src, path)
 
+        def step_link(pathway: Pathway, step: Step) -> str:
+            """A lesson step links to its lesson, any other step to its place on the pathway's page."""
+            if step.kind == StepKind.LESSON and step.lesson in catalog.lesson_by_id:
+                return layout.href(src, layout.lesson(step.lesson))
+            return layout.href(src, layout.pathway(pathway.id), f"step-{step.id}")
+
+        def partner_names(pathway: Pathway, step: Step) -> list[Markup]:
+            """The partners a step names, each a link to its partner page."""
+            known = {p.id: p for p in pathway.partners}
+            return [Markup('<a href="{}">{}</a>').format(layout.href(src, layout.partner(p)), known[p].name)
+                    for p in step.partners if p in known]
+
         return {
             "page_src": src, "link": link, "file_link": file_link, "layout": layout, "catalog": catalog,
             "settings": self.settings, "stage_title": partial(views.stage_title, catalog),
             "competency": catalog.competency_by_id.get, "cluster_title": partial(views.cluster_title, catalog),
-            "lesson_of": self._lesson_of, "partner_names": views.partner_names,
+            "lesson_of": self._lesson_of, "partner_names": partner_names, "step_link": step_link,
             "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
         }
 
@@ -199,6 +213,23 @@ class Renderer:
             body=self._body(translation.body, translation.source.path, src),
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
+    def partners_index(self) -> GeneratedPage:
+        """Every partner of the guide, grouped by type, with the pathways, stages and grades it serves."""
+        return self._page("partners_index.md.jinja", self.layout.partners_index(), self.strings.text("page.partners"),
+                          "index", in_nav=True, front={"hide": ["toc"]},
+                          groups=views.partner_groups(self.catalog, self.commitments))
+
+    def partner_page(self, partner: Partner) -> GeneratedPage:
+        """One partner's sheet: everything it does across every pathway, in grade order; prints on one page."""
+        src = self.layout.partner(partner.id)
+        return self._page("partner.md.jinja", src, partner.name, "partner", partner=partner,
+                          sheet=views.partner_sheet(self.catalog, partner, self.commitments))
+
+    def journey_page(self) -> GeneratedPage:
+        """The journey grade by grade: what every student gets, and what each pathway adds."""
+        return self._page("journey.md.jinja", self.layout.journey_index(), self.strings.text("page.journey"),
+                          "index", in_nav=True, front={"hide": ["toc"]}, rows=views.journey_rows(self.catalog))
+
     def credits_page(self) -> GeneratedPage:
         return self._page("credits.md.jinja", self.layout.credits(), self.strings.text("page.credits"), "index",
                           lessons=sorted(self.catalog.lessons, key=lambda item: item.title.lower()),
@@ -206,7 +237,8 @@ class Renderer:
 
     def pathways_index(self) -> GeneratedPage:
         return self._page("pathways_index.md.jinja", self.layout.pathways_index(), self.strings.text("page.pathways"),
-                          "index", in_nav=True, front={"hide": ["toc"]}, cards=views.pathway_cards(self.catalog))
+                          "index", in_nav=True, front={"hide": ["toc"]}, cards=views.pathway_cards(self.catalog),
+                          all_map=views.all_pathways_map(self.catalog))
 
     def lessons_index(self) -> GeneratedPage:
         used = {c for lesson in self.catalog.lessons for c in lesson.clusters}
@@ -228,7 +260,8 @@ class Renderer:
         return self._page("continuity.md.jinja", self.layout.continuity_index(),
                           self.strings.text("page.continuity"), "index",
                           rows=views.continuity_rows(self.catalog, self.analysis),
-                          general=[f for f in self.analysis.findings if not f.pathway])
+                          general=[f for f in self.analysis.findings if not f.pathway and not f.is_system],
+                          system_findings=[f for f in self.analysis.findings if f.is_system])
 
     def checks_page(self) -> GeneratedPage:
         groups = [("files", "PW0"), ("fields", "PW1"), ("authoring", "PW2"), ("continuity", "PW3")]
@@ -242,7 +275,10 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order."""
         out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
-               self.checks_page()]
+               self.checks_page(), self.journey_page()]
+        if self.catalog.partners:
+            out.append(self.partners_index())
+            out += [self.partner_page(partner) for partner in self.catalog.partners]
         for pathway in self.catalog.pathways:
             out += [self.pathway_page(pathway), self.booklet_page(pathway)]
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
@@ -282,9 +318,13 @@ class Renderer:
         """The generated sections for ``navigation.merge_nav``: each pathway is listed, lessons are not."""
         label = self.strings.text
         pathways = [{meta_title(p.title): self.layout.pathway(p.id)} for p in self.catalog.pathways]
-        return [(label("page.pathways"), self.layout.pathways_index(), pathways),
-                (label("page.lessons"), self.layout.lessons_index(), []),
-                (label("page.competencies"), self.layout.competencies_index(), [])]
+        sections = [(label("page.pathways"), self.layout.pathways_index(), pathways),
+                    (label("page.journey"), self.layout.journey_index(), []),
+                    (label("page.lessons"), self.layout.lessons_index(), []),
+                    (label("page.competencies"), self.layout.competencies_index(), [])]
+        if self.catalog.partners:
+            sections.insert(2, (label("page.partners"), self.layout.partners_index(), []))
+        return sections
 
     def author_page(self, markdown: str, src: str) -> str:
         """An author's page at ``src``: links to lessons (``../lessons/x.md``), pathways and lesson files rebased,
