@@ -294,7 +294,8 @@ class _Analyser:
                 where = self.catalog.pathways[0].source
                 message = f"no pathway has a step in {grade}, so students get nothing that year"
             else:
-                where = row.pathways[0].source
+                first = row.pathways[0]
+                where = next((st.source for st in first.all_steps() if row.grade in st.grades), first.source)
                 names = ", ".join(f"'{p.id}'" for p in row.pathways)
                 message = (f"students who have not chosen a pathway get nothing in {grade}: the pathways that reach "
                            f"it ({names}) share no step there")

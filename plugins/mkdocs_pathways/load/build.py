@@ -70,11 +70,14 @@ class Builder:
                         f"'{short(getattr(earlier, name), 80)}' in {declared} ({earlier.source})",
                         "one id is one organization: use the same name and type everywhere (or write only the id "
                         "and role here), or give a different organization its own id."))
-                    return None
+                    p = {k: v for k, v in p.items() if k not in ("name", "type")}  # the first declaration holds
+                    break
         if shared is not None:
             return dataclasses.replace(
                 shared, role=p.get("role", ""), url=p.get("url", shared.url),
                 description=p.get("description", shared.description), region=p.get("region", shared.region))
+        if earlier is not None and not all(k in p for k in ("name", "type")):
+            p = {"name": earlier.name, "type": earlier.type, **p}
         missing = [name for name in ("name", "type") if name not in p]
         if missing:
             self.refs.problems.append(Diagnostic(

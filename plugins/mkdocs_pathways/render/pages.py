@@ -163,7 +163,9 @@ class Renderer:
         steps = pathway.all_steps()
         src = self.layout.pathway(pathway.id)
         lesson_urls = {s.lesson: self.absolute(src, self.layout.lesson(s.lesson)) for s in pathway.lesson_steps()}
-        jsonld = schema_org.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher)
+        partner_urls = {p.id: self.absolute(src, self.layout.partner(p.id)) for p in pathway.partners}
+        jsonld = schema_org.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher,
+                                           partner_urls)
         return self._page(
             "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
             pathway=pathway, map=self._map(pathway),
@@ -297,13 +299,16 @@ class Renderer:
         site_url = self.settings.site_url
         file_url = f"{site_url.rstrip('/')}/{path}" if site_url.startswith("http") else "pathway.ctdl.jsonld"
         page_url = self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), src)
-        data = ctdl.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher)
+        partner_ids = {p.id: self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), self.layout.partner(p.id))
+                       for p in pathway.partners}
+        data = ctdl.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher, partner_ids)
         return path, json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def catalog_json(self) -> str:
         """``catalog.json``: every pathway, step and lesson, with addresses relative to the site's root."""
         urls = {f"pathway:{p.id}": self.absolute("index.md", self.layout.pathway(p.id)) for p in self.catalog.pathways}
         urls |= {f"lesson:{x.id}": self.absolute("index.md", self.layout.lesson(x.id)) for x in self.catalog.lessons}
+        urls |= {f"partner:{x.id}": self.absolute("index.md", self.layout.partner(x.id)) for x in self.catalog.partners}
         data = catalog_json.catalog_json(self.catalog, urls, self.settings.edition)
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
