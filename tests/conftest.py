@@ -71,7 +71,9 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
                              "-d", str(out)], capture_output=True, text=True, check=False,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                                 # a worktree's own code, when its tests run with PYTHONPATH=plugins
+                                 **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {})})
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out

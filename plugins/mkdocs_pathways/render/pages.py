@@ -135,11 +135,14 @@ class Renderer:
             return f"{site_url.rstrip('/')}/{self.layout.url(to_src)}" + (f"#{anchor}" if anchor else "")
         return self.layout.href(from_src, to_src, anchor)
 
-    def _map(self, pathway: Pathway) -> continuity_map.MapLayout:
-        """The continuity map's layout, with the label of each choice box in the guide's language."""
+    def _map(self, pathway: Pathway, phone: bool = False) -> continuity_map.MapLayout:
+        """The continuity map's layout (as wide as the page, or for phones), with the label of each choice box
+        in the guide's language."""
         def label(step: Step) -> str:
             return self.strings.text("step.choose", count=step.choose, title=step.title)
 
+        if phone:
+            return continuity_map.layout(pathway, self.catalog, label, continuity_map.PHONE, "phone")
         return continuity_map.layout(pathway, self.catalog, label)
 
     def _lesson_of(self, step: Step) -> Lesson | None:
@@ -168,7 +171,7 @@ class Renderer:
                                            partner_urls)
         return self._page(
             "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
-            pathway=pathway, map=self._map(pathway),
+            pathway=pathway, map=self._map(pathway), phone_map=self._map(pathway, phone=True),
             credentials=[s for s in steps if s.kind == StepKind.CREDENTIAL],
             experiences=[s for s in steps if s.kind == StepKind.EXPERIENCE],
             partners_by_id={p.id: p for p in pathway.partners},
