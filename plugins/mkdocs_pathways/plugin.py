@@ -110,7 +110,10 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         for file in list(files):
             # Links and special files in the docs folder are reported by the check (PW013); while serving,
             # when errors do not stop the build, they must still never be copied into the site.
-            if file.abs_src_path and not is_regular_file(Path(file.abs_src_path), self.guide.root):
+            # Only the guide's own files: the theme's assets live outside the project and are not content.
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source is not None and source.is_relative_to(self.guide.docs_dir) \
+                    and not is_regular_file(source, self.guide.root):
                 files.remove(file)
         built = bundle(self.checked, self.guide, site)
         self.renderer = built.renderer
@@ -147,4 +150,6 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
             for folder in (self.guide.pathways_dir, self.guide.lessons_dir, self.guide.templates_dir):
                 if folder is not None and folder.is_dir():
                     server.watch(str(folder))
+            if self.guide.partners_file is not None and self.guide.partners_file.is_file():
+                server.watch(str(self.guide.partners_file))
         return server
