@@ -327,7 +327,7 @@ class Renderer:
         label = self.strings.text
         pathways = [{meta_title(p.title): self.layout.pathway(p.id)} for p in self.catalog.pathways]
         sections = [(label("page.pathways"), self.layout.pathways_index(), pathways),
-                    (label("page.journey"), self.layout.journey_index(), []),
+                    (label("nav.journey"), self.layout.journey_index(), []),
                     (label("page.lessons"), self.layout.lessons_index(), []),
                     (label("page.competencies"), self.layout.competencies_index(), [])]
         if self.catalog.partners:
