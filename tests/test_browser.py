@@ -25,6 +25,7 @@ KEY_PAGES = {
     "lesson": "lessons/strengths-inventory/", "catalog": "lessons/", "competencies": "competencies/",
     "continuity": "continuity/", "guide": "pathways/health-science/guide/",
     "standards": "standards/", "framework": "standards/career-readiness-sample/",
+    "journey": "journey/", "partners": "partners/", "partner": "partners/cedar-fork-precision/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -126,7 +127,8 @@ def test_home_to_a_grade_7_self_awareness_lesson_in_two_clicks(page: object, bas
     assert "Self-awareness" not in page.url and page.locator(".pw-competency-list").count() == 1
 
 
-@pytest.mark.parametrize("path", ["lessons/strengths-inventory/", "pathways/health-science/guide/"])
+@pytest.mark.parametrize("path", ["lessons/strengths-inventory/", "pathways/health-science/guide/", "journey/",
+                                  "partners/", "partners/three-rivers-foundation/", "pathways/"])
 def test_print_hides_the_site_chrome(page: object, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}")
     page.emulate_media(media="print")
@@ -253,3 +255,46 @@ def test_framework_page_shows_coverage_in_text_and_order(page: object, base_url:
     expect(page.locator(".pw-uncovered")).to_contain_text("CR.4.4")
     page.locator(".pw-uncovered a", has_text="CR.4.4").click()
     expect(page).to_have_url(re.compile(r"#item-cr-4-4$"))
+
+
+def test_partner_sheet_prints_on_one_page(browser: object, base_url: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{base_url}/partners/three-rivers-foundation/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="Letter", print_background=True)
+    context.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_all_pathways_map_draws_shared_steps_once_and_reads_on_a_phone(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,  # type: ignore[attr-defined]
+                                  has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/pathways/")
+    shared = page.locator(".pw-allmap-everyone").filter(has_text="What I'm Good At: A Strengths Inventory")
+    assert shared.count() == 1
+    assert page.locator(".pw-allmap").get_by_role("link", name=re.compile("Strengths Inventory")).count() == 1
+    # On a phone the cells stack: each is as wide as the map, and names its pathways.
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.pw-allmap-cell')].map(c => c.getBoundingClientRect().width)")
+    assert max(widths) - min(widths) < 2
+    assert page.locator(".pw-allmap-who").first.is_visible()
+    context.close()
+
+
+def test_journey_and_partner_pages_work_by_keyboard(page: object, base_url: str) -> None:
+    page.goto(base_url + "/journey/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.pw-jump') !== null"):
+            break
+    else:
+        pytest.fail("the grade links of the journey page cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page).to_have_url(re.compile(r"#grade-k$"))
+    page.goto(base_url + "/partners/")
+    link = page.locator(".pw-partner-card-title a").first
+    link.focus()
+    page.keyboard.press("Enter")
+    playwright_api.expect(page).to_have_url(re.compile(r"/partners/[a-z0-9-]+/$"))

@@ -25,6 +25,7 @@ def fork(tmp_path: Path) -> Path:
     root.mkdir()
     for folder in ("content", "pathways", "lessons", "standards"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "partners.yml", root / "partners.yml")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = replaced(text, "site_name: Career Pathways Guide (sample)", "site_name: Riverbend Works Career Guide")
     text = replaced(text, "primary: indigo", "primary: teal")

@@ -166,8 +166,9 @@ SAMPLE_FILES = sorted([*(REPO / "lessons").glob("*.md"), *(REPO / "pathways").gl
 def sample_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the bundled guide's content, which each example changes one file of and then restores."""
     root = tmp_path_factory.mktemp("fuzz-sample")
-    for folder in ("lessons", "pathways"):
+    for folder in ("lessons", "pathways", "standards"):
         shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "partners.yml", root / "partners.yml")
     return root
 
 

@@ -106,7 +106,8 @@ def test_the_sample_guide_serves_through_errors_and_a_recreated_folder(tmp_path:
     root = tmp_path / "guide"
     for folder in ("content", "lessons", "pathways", "standards"):
         shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "partners.yml"):
+        shutil.copy(REPO / name, root / name)
     assert "strict: true" in (root / "mkdocs.yml").read_text(encoding="utf-8")
     port = _free_port()
     log_path = tmp_path / "serve.log"

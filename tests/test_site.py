@@ -48,7 +48,7 @@ def test_navigation_lists_pathways_but_not_lessons(sample_site: Path) -> None:
     assert "pathways/health-science/" in nav
     assert "lessons/strengths-inventory/" not in nav
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', home)
-    assert tabs == ["Home", "Pathways", "Lessons", "Competencies", "Standards", "About"]
+    assert tabs == ["Home", "Pathways", "Journey", "Partners", "Lessons", "Competencies", "Standards", "About"]
 
 
 def test_home_page_blocks_are_filled(sample_site: Path) -> None:
@@ -168,8 +168,8 @@ def test_user_nav_is_merged_not_replaced(tmp_path: Path) -> None:
     assert "pathways/demo/" in home
     nav = home[home.index("md-nav--primary"):]
     labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
-    # The Lessons and Competencies sections, which the nav did not mention, come after the home page.
-    assert labels[:4] == ["Start", "Lessons", "Competencies", "Our pathways"], labels
+    # The Journey, Lessons and Competencies sections, which the nav did not mention, come after the home page.
+    assert labels[:5] == ["Start", "Journey", "Lessons", "Competencies", "Our pathways"], labels
 
 
 def test_continuity_findings_reach_the_pages_and_the_json(tmp_path: Path) -> None:

@@ -86,6 +86,10 @@ def _folder(name: str, value: Any) -> str:
     return text
 
 
+def _file(name: str, value: Any) -> str:
+    return _folder(name, value)  # the same rules: a path inside the project, never hidden or outside
+
+
 def _optional_folder(name: str, value: Any) -> str | None:
     return None if value is None else _folder(name, value)
 
@@ -191,6 +195,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("lessons_dir", "lessons", "Folder of lesson units, relative to mkdocs.yml.", _folder),
     Option("standards_dir", "standards", "Folder of standards frameworks (CASE packages as JSON, or YAML), "
                                          "relative to mkdocs.yml.", _folder),
+    Option("partners_file", "partners.yml", "The guide's partners, declared once for every pathway, relative to "
+                                            "mkdocs.yml (optional: a guide without the file has none).", _file),
     Option("stages", None, "The ordered stages (id, title, grades, description); defaults to awareness … launch.",
            _stages),
     Option("templates_dir", None, "A folder whose templates override the package's, relative to mkdocs.yml.",
@@ -228,6 +234,7 @@ class GuideConfig:
     pathways_dir: Path
     lessons_dir: Path
     docs_dir: Path
+    partners_file: Path | None = None
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     # None: the guide keeps no standards frameworks (a GuideConfig made in code, without options).
     standards_dir: Path | None = None
@@ -273,6 +280,7 @@ class GuideConfig:
             pathways_dir=root / values.pop("pathways_dir"),
             lessons_dir=root / values.pop("lessons_dir"),
             standards_dir=root / values.pop("standards_dir"),
+            partners_file=root / values.pop("partners_file"),
             docs_dir=root / docs_dir,
             templates_dir=root / templates if templates is not None else None,
             **values,

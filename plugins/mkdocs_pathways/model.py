@@ -60,7 +60,12 @@ class Occupation:
 
 @dataclass(frozen=True)
 class Partner:
-    """An employer, college or community organization taking part in a pathway."""
+    """An employer, college, school, community organization, workforce board or funder (schema.org Organization,
+    CTDL ceterms:CredentialOrganization).
+
+    A partner is declared once in the guide's partners file (``pathway`` empty) or inside one pathway
+    (``pathway`` is its id). In a pathway, ``role`` is what the partner does in that pathway.
+    """
 
     id: str
     name: str
@@ -69,6 +74,14 @@ class Partner:
     url: str
     source: Location
     contact: str = ""  # who students and families can ask, and how
+    description: str = ""
+    region: str = ""
+    pathway: str = ""
+
+    @property
+    def shared(self) -> bool:
+        """Declared in the guide's partners file, for every pathway to refer to."""
+        return not self.pathway
 
 
 @dataclass(frozen=True)
@@ -436,6 +449,21 @@ class Catalog:
     @cached_property
     def framework_by_id(self) -> dict[str, Framework]:
         return {framework.id: framework for framework in self.frameworks}
+
+    guide_partners: tuple[Partner, ...] = ()  # declared in the guide's partners file, in its order
+
+    @cached_property
+    def partners(self) -> tuple[Partner, ...]:
+        """Every partner of the guide, once each: the partners file's, then each pathway's own, in order."""
+        out = {p.id: p for p in self.guide_partners}
+        for pathway in self.pathways:
+            for partner in pathway.partners:
+                out.setdefault(partner.id, partner)
+        return tuple(out.values())
+
+    @cached_property
+    def partner_by_id(self) -> dict[str, Partner]:
+        return {p.id: p for p in self.partners}
 
     @cached_property
     def lesson_by_id(self) -> dict[str, Lesson]:

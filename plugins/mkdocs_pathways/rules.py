@@ -246,9 +246,10 @@ RULES: dict[str, Rule] = _rules(
     ),
     Rule(
         "PW116", "unknown-partner", "error", "A partner id does not exist",
-        "A step names its partners by the ids listed under the pathway's `partners:`.",
+        "A step names its partners by id: the ids listed under the pathway's `partners:`, or those of the guide's "
+        "partners file (`partners.yml`).",
         "partners: [riverbend-college]   (but the partner list has riverbend-cc)",
-        "Correct the id, or add the partner to the pathway's `partners:` list.",
+        "Correct the id, or add the partner to the pathway's `partners:` list or to the partners file.",
     ),
     Rule(
         "PW117", "out-of-range", "error", "A value is too small, too large or too long",
@@ -358,6 +359,28 @@ RULES: dict[str, Rule] = _rules(
     ),
 )
 
+
+RULES.update(_rules(
+    # Partners: declared once in the guide's partners file, or inside a pathway.
+    Rule(
+        "PW140", "partner-conflict", "error", "One partner id names two different organizations",
+        "A partner's id stands for one organization across the whole guide: the partners file and every pathway "
+        "that declares it must give it the same name and type. Otherwise the partner's page, its commitments and "
+        "the published data would mix two organizations.",
+        "partners.yml has `id: riverbend-cc, name: Riverbend Community College`, and a pathway declares "
+        "`id: riverbend-cc, name: Riverbend Technical Institute`.",
+        "Write only the id and the pathway's role in the pathway (the name and type come from the partners file), "
+        "or give the other organization its own id.",
+    ),
+    Rule(
+        "PW141", "partner-not-declared", "error", "A pathway's partner has no name or type",
+        "An entry of a pathway's `partners:` list either refers to a partner of the guide's partners file by id, "
+        "or declares a partner of its own, with a name and a type. This entry does neither.",
+        "partners: [{id: riverbend-cc, role: Teaches dual-enrollment courses}]   (but partners.yml has no "
+        "riverbend-cc)",
+        "Declare the partner once in the partners file, or add `name:` and `type:` to the entry.",
+    ),
+))
 
 RULES.update(_rules(
     # Continuity: gaps in the journey from exploration to launch. Severities can be set per guide.
@@ -483,6 +506,46 @@ RULES.update(_rules(
         "(a sequence of lessons and courses) has not started the continuum and is not reported.",
         "A pathway whose only work-based learning before its certification is a guest speaker.",
         "Add a job shadow, internship or other hands-on experience before the credential or destination.",
+    ),
+    # The system: what the pathways and partners offer together, across the whole journey.
+    Rule(
+        "PW320", "grade-without-shared-steps", "warning", "A grade offers nothing to students who have not chosen",
+        "Most students, and nearly all middle schoolers, have not chosen a pathway yet. In each grade from the "
+        "earliest any pathway reaches to grade 12, the steps shared by every pathway that reaches that grade are "
+        "what every student gets (the journey page lists them). A grade with no such step leaves undecided "
+        "students with nothing, or with a patchwork that depends on a choice they have not made. Postsecondary "
+        "is not checked: students have chosen by then. Guides with a single pathway are not checked either "
+        "(PW303 covers its gaps).",
+        "Three pathways that all reach grade 9, each with its own grade 9 course but no lesson they share.",
+        "Add a step that every pathway includes in that grade, such as a career portfolio lesson or a "
+        "four-year plan milestone, with the same lesson or the same step id in each pathway.",
+    ),
+    Rule(
+        "PW321", "unused-partner", "warning", "A partner takes part in no step",
+        "A partner of the partners file that no step of any pathway names, or a pathway's own partner that no "
+        "step of that pathway names, appears on the partners page with no commitments. Either a step is missing "
+        "its partners, or the partner is left over.",
+        "partners.yml declares `three-rivers-foundation`, but no step lists it under `partners:`.",
+        "Add the partner's id to the steps it runs, funds or hosts, or remove the partner.",
+    ),
+    Rule(
+        "PW322", "stage-missing-partner-type", "warning", "A stage of a pathway has no partner of a needed kind",
+        "Each piece of the journey needs its partners: exploration needs an employer (tours, speakers, fairs), "
+        "preparation needs an employer and a college (work-based learning, dual credit), and launch needs an "
+        "employer. This finds a stage of a pathway where no step names a partner of that type. Pathways whose "
+        "steps name no partner at all are not checked.",
+        "A pathway's preparation stage whose steps name the school and the college but no employer.",
+        "Add the partner that runs the step (a job shadow host, the college that teaches the course), or switch "
+        "this check off for guides that do not track partners by stage.",
+    ),
+    Rule(
+        "PW323", "partner-declared-twice", "warning", "The same partner is declared in two pathways",
+        "An organization that works in several pathways is best declared once, in the partners file, so that it "
+        "has one page listing everything it does. This finds two pathways that each declare a partner of their "
+        "own with the same id, name or website.",
+        "Two pathways each declare Riverbend Community College, as `riverbend-cc` and `rcc`.",
+        "Declare the partner once in `partners.yml` and write only `- id: riverbend-cc` and its role in each "
+        "pathway.",
     ),
 ))
 

@@ -11,6 +11,7 @@ from mkdocs_pathways.interop.terms import (
     COMPONENT_CLASSES,
     grade_codes,
 )
+from mkdocs_pathways.load.spec import PARTNER_TYPES
 from mkdocs_pathways.model import Catalog, Step
 
 
@@ -54,7 +55,8 @@ def _access(step: Step) -> dict[str, Any]:
 
 
 def catalog_json(catalog: Catalog, urls: dict[str, str], generated: str = "") -> dict[str, Any]:
-    """The whole catalog as plain JSON. ``urls`` maps 'pathway:<id>' and 'lesson:<id>' to page addresses."""
+    """The whole catalog as plain JSON. ``urls`` maps 'pathway:<id>', 'lesson:<id>' and 'partner:<id>' to page
+    addresses."""
     return {
         "format": CATALOG_FORMAT, "version": CATALOG_VERSION,
         **({"generated": generated} if generated else {}),
@@ -70,11 +72,18 @@ def catalog_json(catalog: Catalog, urls: dict[str, str], generated: str = "") ->
                 "year": o.wage.year, **({"url": o.wage.url} if o.wage.url else {})}} if o.wage else {})}
                 for o in p.occupations],
             "partners": [{"id": x.id, "name": x.name, "type": x.type, **({"role": x.role} if x.role else {}),
-                          **({"url": x.url} if x.url else {}), **({"contact": x.contact} if x.contact else {})}
-                         for x in p.partners],
+                          **({"url": x.url} if x.url else {}), **({"contact": x.contact} if x.contact else {}),
+                          "shared": x.shared} for x in p.partners],
             "stages": [{"stage": s.stage, "steps": [_step(step, urls[f"pathway:{p.id}"]) for step in s.steps]}
                        for s in p.stages],
         } for p in catalog.pathways],
+        "partners": [{
+            "id": x.id, "name": x.name, "type": x.type, "shared": x.shared,
+            **({"url": x.url} if x.url else {}), **({"description": x.description} if x.description else {}),
+            **({"region": x.region} if x.region else {}),
+            **({"page": urls[f"partner:{x.id}"]} if f"partner:{x.id}" in urls else {}),
+            "pathways": [p.id for p in catalog.pathways if any(y.id == x.id for y in p.partners)],
+        } for x in catalog.partners],
         "lessons": [{
             "id": x.id, "title": x.title, "summary": x.summary, "grades": grade_codes(x.grades), "stage": x.stage,
             "url": urls[f"lesson:{x.id}"], "minutes": x.minutes, "sample": x.sample,
@@ -155,12 +164,22 @@ def catalog_schema() -> dict[str, Any]:
                         "properties": {"code": {"type": "string", "pattern": r"^\d{2}-\d{4}\.\d{2}$"},
                                        "title": STRING, "wage": {"type": "object", "required": [
                                            "amount", "period", "area", "source", "year"]}}}},
-                    "partners": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type"]}},
+                    "partners": {"type": "array", "items": {
+                        "type": "object", "required": ["id", "name", "type"],
+                        "properties": {"id": STRING, "name": STRING, "type": {"enum": list(PARTNER_TYPES)},
+                                       "role": STRING, "url": STRING, "shared": {"type": "boolean"}}}},
                     "stages": {"type": "array", "items": {
                         "type": "object", "required": ["stage", "steps"],
                         "properties": {"stage": STRING, "steps": {"type": "array",
                                                                   "items": {"$ref": "#/$defs/step"}}}}},
                 }, "additionalProperties": False}},
+            "partners": {"type": "array", "description": "Every partner of the guide, once each: those of the "
+                         "partners file (shared) and those declared inside one pathway.", "items": {
+                "type": "object", "required": ["id", "name", "type", "shared", "pathways"],
+                "properties": {"id": STRING, "name": STRING, "type": {"enum": list(PARTNER_TYPES)},
+                               "shared": {"type": "boolean"}, "url": STRING, "description": STRING,
+                               "region": STRING, "page": STRING, "pathways": STRINGS},
+                "additionalProperties": False}},
             "lessons": {"type": "array", "items": {
                 "type": "object",
                 "required": ["id", "title", "summary", "grades", "stage", "url", "minutes", "sessions",

@@ -34,9 +34,13 @@ def _aligned_items(catalog: Catalog, lesson_id: str) -> list[tuple[Framework, St
 
 
 def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: str,
-                 provider: str) -> dict[str, Any]:
+                 provider: str, partner_ids: dict[str, str] | None = None) -> dict[str, Any]:
     """A CTDL ``ceterms:Pathway`` graph: typed components in journey order, ``precedes`` and ``hasChild``
-    links, the destination, "choose N" conditions, and the stages as an ``asn:ProgressionModel``."""
+    links, the destination, "choose N" conditions, and the stages as an ``asn:ProgressionModel``.
+
+    The pathway's partners are ``ceterms:CredentialOrganization`` nodes that offer it (``ceterms:offeredBy``);
+    ``partner_ids`` gives each partner's stable id (its partner page's address), the same in every file.
+    """
     base = file_url
     pathway_id = f"{base}#pathway"
     model_id = f"{base}#progression-model"
@@ -124,6 +128,7 @@ def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: st
                                     "ceterms:codedNotation": o.code, "ceterms:targetNodeName": _lang(o.title),
                                     "ceterms:framework": ONET, "ceterms:frameworkName": _lang("O*NET-SOC")}
                                    for o in pathway.occupations],
+        "ceterms:offeredBy": [_partner_id(p.id, partner_ids, base) for p in pathway.partners],
     })
     nodes.append({"@id": model_id, "@type": "asn:ProgressionModel", "ceasn:name": _lang("Career-connected stages"),
                   "skos:hasTopConcept": [level_ids[s.id] for s in catalog.stages]})
@@ -135,6 +140,22 @@ def pathway_ctdl(pathway: Pathway, catalog: Catalog, file_url: str, page_url: st
         if index + 1 < len(catalog.stages):
             level["ceterms:precedes"] = [level_ids[catalog.stages[index + 1].id]]
         nodes.append(level)
+    for partner in pathway.partners:
+        organization: dict[str, Any] = {"@id": _partner_id(partner.id, partner_ids, base),
+                                        "@type": "ceterms:CredentialOrganization",
+                                        "ceterms:name": _lang(partner.name)}
+        if partner.description or partner.role:
+            organization["ceterms:description"] = _lang(partner.description or partner.role)
+        if partner.url:
+            organization["ceterms:subjectWebpage"] = partner.url
+        nodes.append(organization)
     nodes = [{k: v for k, v in node.items() if v != []} for node in nodes]
     nodes.extend(by_id.values())
     return {"@context": CTDL_CONTEXT, "@graph": nodes}
+
+
+def _partner_id(partner_id: str, partner_ids: dict[str, str] | None, base: str) -> str:
+    """A partner organization's stable id: its partner page's address, or a fragment of this file."""
+    if partner_ids and partner_id in partner_ids:
+        return f"{partner_ids[partner_id]}#organization"
+    return f"{base}#partner-{partner_id}"

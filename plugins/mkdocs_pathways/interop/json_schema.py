@@ -183,9 +183,24 @@ def translation_schema(stages: Stages = DEFAULT_STAGES) -> dict[str, Any]:
     }
 
 
+def partners_schema(stages: Stages = DEFAULT_STAGES) -> dict[str, Any]:
+    """The JSON Schema of the guide's partners file (``partners.yml``).
+
+    Partners have no stage; ``stages`` is accepted so that every schema is made the same way.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mkdocs-pathways partners",
+        "description": "The guide's partners, declared once: partners.yml beside mkdocs.yml. Pathways refer to "
+                       "them by id.",
+        **_object(s.PARTNERS, stages),
+    }
+
+
 # Each takes the guide's stages (default: the four built-in ones, as in the shipped files).
 SCHEMAS: dict[str, Callable[..., dict[str, Any]]] = {
-    "pathway": pathway_schema, "lesson": lesson_schema, "translation": translation_schema}
+    "pathway": pathway_schema, "lesson": lesson_schema, "translation": translation_schema,
+    "partners": partners_schema}
 
 
 def dump(schema: dict[str, Any]) -> str:

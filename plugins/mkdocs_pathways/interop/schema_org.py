@@ -8,7 +8,7 @@ from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.interop.terms import (
     ONET,
 )
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Standard
+from mkdocs_pathways.model import Catalog, Lesson, Partner, Pathway, Standard
 from mkdocs_pathways.vocab import POSTSECONDARY, grade_label
 
 
@@ -74,14 +74,32 @@ def _alignment(standard: Standard, catalog: Catalog) -> dict[str, Any]:
     return out
 
 
+def partner_jsonld(partner: Partner, page_url: str) -> dict[str, Any]:
+    """schema.org ``Organization`` for a partner, with the stable id of its partner page."""
+    out: dict[str, Any] = {"@type": "Organization", "@id": f"{page_url}#organization", "name": partner.name}
+    if partner.url:
+        out["url"] = partner.url
+    if partner.description:
+        out["description"] = partner.description
+    if partner.region:
+        out["areaServed"] = partner.region
+    return out
+
+
 def pathway_jsonld(pathway: Pathway, catalog: Catalog, page_url: str, lesson_urls: dict[str, str],
-                   provider: str) -> dict[str, Any]:
-    """schema.org ``EducationalOccupationalProgram`` for a pathway page, with its courses and credentials."""
+                   provider: str, partner_urls: dict[str, str] | None = None) -> dict[str, Any]:
+    """schema.org ``EducationalOccupationalProgram`` for a pathway page, with its courses and credentials.
+
+    The program's providers are the publisher and every partner of the pathway (``partner_urls`` gives each
+    partner's page address, from which its stable id is made).
+    """
     steps = pathway.all_steps()
+    urls = partner_urls or {}
     program: dict[str, Any] = {
         "@type": "EducationalOccupationalProgram", "@id": f"{page_url}#program", "name": pathway.title,
         "description": pathway.summary, "url": page_url, "programType": "career pathway",
-        "provider": {"@type": "Organization", "name": provider},
+        "provider": [{"@type": "Organization", "name": provider},
+                     *(partner_jsonld(p, urls.get(p.id, f"{page_url}#partner-{p.id}")) for p in pathway.partners)],
         "occupationalCategory": [{"@type": "CategoryCode", "codeValue": o.code, "name": o.title,
                                   "inCodeSet": ONET} for o in pathway.occupations],
         "hasCourse": [{"@type": "Course", "@id": f"{page_url}#step-{s.id}", "name": s.title,

@@ -35,6 +35,64 @@ class Builder:
 
     def __init__(self, refs: References) -> None:
         self.refs = refs
+        self.guide_partners: dict[str, Partner] = {}
+        # Partners declared inside a pathway, by id: the first declaration, to compare later ones with.
+        self.local_partners: dict[str, Partner] = {}
+
+    def partners_file(self, file: SourceFile) -> tuple[Partner, ...]:
+        """The partners of the guide's partners file, each once (PW108 for a second use of an id)."""
+        source = file.source
+        for index, p in enumerate(file.data.get("partners", ())):
+            if not all(k in p for k in ("id", "name", "type")):
+                continue  # a missing field is reported by the shape check
+            if p["id"] in self.guide_partners:
+                self.refs.problems.append(Diagnostic("PW108", source.at(("partners", index, "id")),
+                                                     f"two partners have the id '{p['id']}'",
+                                                     "give each partner its own id, or remove the second one."))
+                continue
+            self.guide_partners[p["id"]] = Partner(
+                p["id"], p["name"], p["type"], "", p.get("url", ""), source.at(("partners", index)),
+                contact=p.get("contact", ""), description=p.get("description", ""), region=p.get("region", ""))
+        return tuple(self.guide_partners.values())
+
+    def _pathway_partner(self, p: dict[str, Any], pathway_id: str, source: SourceMap,
+                         index: int) -> Partner | None:
+        """One entry of a pathway's partners list: a reference to the partners file (with this pathway's role)
+        or a partner of the pathway's own; None, reported, if it cannot be either."""
+        where = source.at(("partners", index))
+        shared = self.guide_partners.get(p["id"])
+        earlier = shared or self.local_partners.get(p["id"])
+        if earlier is not None:
+            for name in ("name", "type"):
+                if name in p and p[name] != getattr(earlier, name):
+                    declared = ("the partners file" if earlier.shared else f"pathway '{earlier.pathway}'")
+                    self.refs.problems.append(Diagnostic(
+                        "PW140", source.at(("partners", index, name)),
+                        f"partner '{p['id']}' has the {name} '{short(str(p[name]), 80)}' here but "
+                        f"'{short(getattr(earlier, name), 80)}' in {declared} ({earlier.source})",
+                        "one id is one organization: use the same name and type everywhere (or write only the id "
+                        "and role here), or give a different organization its own id."))
+                    p = {k: v for k, v in p.items() if k not in ("name", "type")}  # the first declaration holds
+                    break
+        if shared is not None:
+            return dataclasses.replace(
+                shared, role=p.get("role", ""), url=p.get("url", shared.url), contact=p.get("contact", shared.contact),
+                description=p.get("description", shared.description), region=p.get("region", shared.region))
+        if earlier is not None and not all(k in p for k in ("name", "type")):
+            p = {"name": earlier.name, "type": earlier.type, **p}
+        missing = [name for name in ("name", "type") if name not in p]
+        if missing:
+            self.refs.problems.append(Diagnostic(
+                "PW141", where, f"partner '{p['id']}' has no {' and no '.join(missing)}, and the guide's partners "
+                "file does not declare it",
+                f"{did_you_mean(p['id'], self.guide_partners)}add 'name:' and 'type:' here, or declare the partner "
+                "once in the partners file (partners.yml) and refer to it by id."))
+            return None
+        partner = Partner(p["id"], p["name"], p["type"], p.get("role", ""), p.get("url", ""), where,
+                          contact=p.get("contact", ""), description=p.get("description", ""),
+                          region=p.get("region", ""), pathway=pathway_id)
+        self.local_partners.setdefault(partner.id, partner)
+        return partner
 
     def lesson(self, file: SourceFile) -> Lesson:
         """A lesson from its file."""
@@ -128,14 +186,23 @@ class Builder:
                                                 f"two partners have the id '{p['id']}'",
                                                 "give each partner its own id."))
                 continue
-            partners.append(Partner(p["id"], p.get("name", p["id"]), p.get("type", ""), p.get("role", ""),
-                                    p.get("url", ""), source.at(("partners", index)), p.get("contact", "")))
-        builder = _StepBuilder(self.refs, source, {p.id for p in partners})
+            partner = self._pathway_partner(p, d["id"], source, index)
+            if partner is not None:
+                partners.append(partner)
+        listed = {p.id for p in partners}
+        builder = _StepBuilder(self.refs, source, listed | set(self.guide_partners))
         stages = []
         for stage in self.refs.stage_ids:  # journey order, whatever order the file lists them in
             if stage in d.get("stages", {}):
                 steps = builder.steps(d["stages"][stage], stage, ("stages", stage), f"stage '{stage}'")
                 stages.append(PathwayStage(stage, steps))
+        # Partners of the partners file that steps name without the pathway listing them take part too.
+        named = [p for stage in stages for step in stage.steps for option in (step, *step.options)
+                 for p in option.partners]
+        for partner_id in dict.fromkeys(named):
+            if partner_id not in listed and partner_id in self.guide_partners:
+                partners.append(self.guide_partners[partner_id])
+                listed.add(partner_id)
         return Pathway(
             id=d["id"],
             title=d.get("title", d["id"]),
@@ -184,7 +251,7 @@ class _StepBuilder:
                                  f"{what} refers to unknown lesson '{short(d['lesson'], 80)}'")
         for index, partner in enumerate(d.get("partners", ())):
             refs.known(partner, self.partner_ids, "PW116", self.source, (*path, "partners", index), "partner",
-                       "Partners are listed under the pathway's 'partners:'.",
+                       "Partners are listed under the pathway's 'partners:' or in the guide's partners file.",
                        f"{what} names unknown partner '{partner}'")
         title = lesson.title if lesson else str(d.get("title") or d.get(kind) or "")
         step_id = d.get("id") or (d["lesson"] if kind == "lesson" else slugify(title))

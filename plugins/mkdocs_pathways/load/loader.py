@@ -24,6 +24,8 @@ def load_catalog(config: GuideConfig) -> tuple[Catalog, list[Diagnostic]]:
     lesson_files, translation_files = sources.lessons()
     refs = References(sources.stage_ids, sources.unreadable)
     builder = Builder(refs)
+    partners_file = sources.partners()
+    guide_partners = builder.partners_file(partners_file) if partners_file else ()
     for item in lesson_files:
         refs.lessons[item.id] = builder.lesson(item)
     builder.attach_translations(translation_files)
@@ -38,5 +40,6 @@ def load_catalog(config: GuideConfig) -> tuple[Catalog, list[Diagnostic]]:
         pathways=tuple(sorted(pathways, key=lambda p: p.id)),
         lessons=tuple(sorted(refs.lessons.values(), key=lambda lesson: lesson.id)),
         frameworks=tuple(frameworks),
+        guide_partners=guide_partners,
     )
     return catalog, sort_diagnostics(sources.problems + refs.problems)

@@ -55,7 +55,8 @@ def unsafe_entries(folder: Path) -> Iterator[tuple[Path, str]]:
 
 
 def check_folders(config: GuideConfig) -> list[Diagnostic]:
-    """PW013 for each link, special file or git entry in the guide's folders."""
+    """PW013 for each link, special file or git entry in the guide's folders, and for a partners file that is
+    not a regular file."""
     folders = [config.pathways_dir, config.lessons_dir, config.docs_dir]
     if config.standards_dir is not None:
         folders.append(config.standards_dir)
@@ -63,6 +64,14 @@ def check_folders(config: GuideConfig) -> list[Diagnostic]:
         folders.append(config.templates_dir)
     problems = []
     seen: set[Path] = set()
+    partners = config.partners_file
+    if partners is not None and (partners.is_symlink() or partners.exists()):
+        mode = os.lstat(partners).st_mode
+        if not is_regular_file(partners, config.root):
+            seen.add(partners)
+            problems.append(Diagnostic("PW013", Location(config.relative(partners)),
+                                       f"'{config.relative(partners)}' is {_what(mode)}, which is not read or "
+                                       "published", HINT))
     for folder in folders:
         for path, what in unsafe_entries(folder):
             if path in seen:

@@ -16,6 +16,7 @@ from mkdocs_pathways import vocab
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Location
 from mkdocs_pathways.load import placeholders, spec
+from mkdocs_pathways.load.safety import is_regular_file
 from mkdocs_pathways.load.shape import ShapeChecker
 from mkdocs_pathways.load.textfile import read_text, split_front_matter
 from mkdocs_pathways.load.yamlsource import SourceMap, parse_yaml
@@ -117,6 +118,7 @@ class Sources:
         if not isinstance(value, dict):
             what = "empty" if value is None and file_id else "not a set of 'field: value' lines"
             hint = ("write the fields as 'name: value' lines, starting with 'id:'." if file_id
+                    else "start with 'partners:' and a list of partners." if fmt is spec.PARTNERS
                     else "start with 'title:' and 'summary:'.")
             self.problems.append(Diagnostic("PW009", source.at(()), f"the {fmt.name} is {what}", hint))
             return None, source
@@ -192,3 +194,17 @@ class Sources:
             if data is not None:
                 out.append(SourceFile(file_id, path, shown, data, source))
         return out
+
+    def partners(self) -> SourceFile | None:
+        """The guide's partners file, if it has one and it can be read."""
+        path = self.config.partners_file
+        # A link in its place is reported by load.safety (PW013) and never read.
+        if path is None or not (path.is_symlink() or path.exists()) or not is_regular_file(path, self.config.root):
+            return None
+        shown = self.config.relative(path)
+        text, problems = read_text(path, shown, self.config.max_file_bytes)
+        self.problems.extend(problems)
+        if text is None:
+            return None
+        data, source = self._read(path, shown, text, 0, spec.PARTNERS, None)
+        return None if data is None else SourceFile(path.stem, path, shown, data, source)

@@ -193,7 +193,8 @@ STEP_COMMON = (
     Field("summary", Text(max_length=400), "One or two sentences about the step.",
           examples=("Students tour the emergency department and the lab.",)),
     Field("partners", ListOf(Slug(ref="partner"), "partner"),
-          "Ids of the partners (from the pathway's partners list) who take part.", examples=(["riverbend-cc"],)),
+          "Ids of the partners who take part: from the pathway's partners list or the guide's partners file.",
+          examples=(["riverbend-cc"],)),
 )
 
 WBL_TYPES = ("career-fair", "guest-speaker", "worksite-tour", "job-shadow", "mentoring", "internship",
@@ -201,7 +202,16 @@ WBL_TYPES = ("career-fair", "guest-speaker", "worksite-tour", "job-shadow", "men
 CREDENTIAL_TYPES = ("industry-certification", "certificate", "diploma-endorsement", "degree", "license",
                     "pre-apprenticeship-certificate", "apprenticeship-certificate")
 CREDIT_TYPES = ("high-school", "dual", "articulated", "college")
-PARTNER_TYPES = ("employer", "college", "community", "school", "workforce")
+PARTNER_TYPES = ("school", "college", "employer", "community", "workforce", "funder")
+PARTNER_DETAILS = (
+    Field("url", Url(), "The partner's website.", examples=("https://example.org",)),
+    Field("description", Text(max_length=600), "A short description of the organization.",
+          examples=("A 300-bed regional hospital and the county's largest employer.",)),
+    Field("region", Text(max_length=160), "The area the partner serves.", examples=("Riverbend County",)),
+    Field("contact", Text(max_length=200), "Who students and families can ask, and how: a name, office, "
+          "phone or email.", examples=("Ms. Rivera, career center, (555) 010-2000",)),
+)
+PARTNER_TYPE_DESC = "What kind of partner it is: school, college, employer, community, workforce or funder."
 
 
 # What a step asks of a student (issue #17). Optional on courses, experiences, credentials and organizations,
@@ -308,15 +318,16 @@ PATHWAY = Obj(name="pathway", fields=(
                          "year": 2025},)),
     )), "occupation"), "Target occupations, with O*NET-SOC codes."),
     Field("partners", ListOf(Obj(name="partner", fields=(
-        Field("id", Slug(), "The partner's id, used by steps.", required=True, examples=("riverbend-cc",)),
-        Field("name", Text(max_length=160), "The partner's name.", required=True,
+        Field("id", Slug(), "The partner's id, used by steps. A partner of the guide's partners file "
+              "needs only its id here, and a role.", required=True, examples=("riverbend-cc",)),
+        Field("name", Text(max_length=160), "The partner's name (needed unless the partners file declares it).",
               examples=("Riverbend Community College",)),
-        Field("type", Choice(PARTNER_TYPES), "What kind of partner it is.", required=True, examples=("college",)),
+        Field("type", Choice(PARTNER_TYPES), PARTNER_TYPE_DESC + " Needed unless the partners file declares it.",
+              examples=("college",)),
         Field("role", Text(max_length=400), "What the partner does in this pathway."),
-        Field("url", Url(), "The partner's website.", examples=("https://example.org",)),
-        Field("contact", Text(max_length=200), "Who students and families can ask, and how: a name, office, "
-              "phone or email.", examples=("Ms. Rivera, career center, (555) 010-2000",)),
-    )), "partner"), "Employers, colleges and community organizations taking part."),
+        *PARTNER_DETAILS,
+    )), "partner"), "Employers, colleges, schools, community organizations, workforce boards and funders taking "
+        "part: declared here, or named by id from the guide's partners file."),
     Field("translations", ListOf(Obj(name="pathway translation", fields=(
         Field("language", Slug(), "The language, as a code such as es.", required=True, examples=("es",)),
         Field("title", Text(max_length=160), "The translated title.", required=True),
@@ -419,4 +430,17 @@ FRAMEWORK = Obj(name="framework", fields=(
         Field("url", Url(), "A link to the standard."),
     )), "standard", min_items=1, max_items=5000), "The framework's items, in order; an item with a parent "
           "sits under it.", required=True),
+))
+
+
+PARTNERS = Obj(name="partners file", fields=(
+    SAMPLE,
+    Field("partners", ListOf(Obj(name="partner", fields=(
+        Field("id", Slug(), "The partner's id, used by pathways and steps.", required=True,
+              examples=("riverbend-cc",)),
+        Field("name", Text(max_length=160), "The partner's name.", required=True,
+              examples=("Riverbend Community College",)),
+        Field("type", Choice(PARTNER_TYPES), PARTNER_TYPE_DESC, required=True, examples=("college",)),
+        *PARTNER_DETAILS,
+    )), "partner", min_items=1, max_items=2000), "The guide's partners, each declared once.", required=True),
 ))

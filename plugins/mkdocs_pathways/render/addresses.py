@@ -64,6 +64,15 @@ class Addresses:
     def translation(self, lesson_id: str, language: str) -> str:
         return f"{self.lessons}/{lesson_id}/{language}.md"
 
+    def partners_index(self) -> str:
+        return "partners/index.md"
+
+    def partner(self, partner_id: str) -> str:
+        return f"partners/{partner_id}.md"
+
+    def journey_index(self) -> str:
+        return "journey/index.md"
+
     def credits(self) -> str:
         return "about/credits.md"
 

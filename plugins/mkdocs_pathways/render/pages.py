@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from mkdocs_pathways.analysis import system
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.analysis.relations import Relations
@@ -30,7 +31,7 @@ from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.interop import catalog_json, continuity_json, crosswalk, ctdl, schema_org
 from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.mkdocs_yml import SiteSettings
-from mkdocs_pathways.model import Catalog, Framework, Lesson, Pathway, Standard, Step, StepKind, Translation
+from mkdocs_pathways.model import Catalog, Framework, Lesson, Partner, Pathway, Standard, Step, StepKind, Translation
 from mkdocs_pathways.render import continuity_map, i18n, views
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.blocks import fill_blocks
@@ -112,6 +113,7 @@ class Renderer:
         self.environments = Environments(env, settings.language)
         self.env = env
         self.strings = self.environments.strings
+        self.commitments = system.commitments(catalog)
 
     # -- helpers the templates call ------------------------------------------------------------------------------
 
@@ -124,11 +126,23 @@ class Renderer:
         def file_link(path: str) -> str:
             return layout.file_href(src, path)
 
+        def step_link(pathway: Pathway, step: Step) -> str:
+            """A lesson step links to its lesson, any other step to its place on the pathway's page."""
+            if step.kind == StepKind.LESSON and step.lesson in catalog.lesson_by_id:
+                return layout.href(src, layout.lesson(step.lesson))
+            return layout.href(src, layout.pathway(pathway.id), f"step-{step.id}")
+
+        def partner_names(pathway: Pathway, step: Step) -> list[Markup]:
+            """The partners a step names, each a link to its partner page."""
+            known = {p.id: p for p in pathway.partners}
+            return [Markup('<a href="{}">{}</a>').format(layout.href(src, layout.partner(p)), known[p].name)
+                    for p in step.partners if p in known]
+
         return {
             "page_src": src, "link": link, "file_link": file_link, "layout": layout, "catalog": catalog,
             "settings": self.settings, "stage_title": partial(views.stage_title, catalog),
             "competency": catalog.competency_by_id.get, "cluster_title": partial(views.cluster_title, catalog),
-            "lesson_of": self._lesson_of, "partner_names": views.partner_names,
+            "lesson_of": self._lesson_of, "partner_names": partner_names, "step_link": step_link,
             "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
         }
 
@@ -155,11 +169,14 @@ class Renderer:
             return f"{site_url.rstrip('/')}/{self.layout.url(to_src)}" + (f"#{anchor}" if anchor else "")
         return self.layout.href(from_src, to_src, anchor)
 
-    def _map(self, pathway: Pathway) -> continuity_map.MapLayout:
-        """The continuity map's layout, with the label of each choice box in the guide's language."""
+    def _map(self, pathway: Pathway, phone: bool = False) -> continuity_map.MapLayout:
+        """The continuity map's layout (as wide as the page, or for phones), with the label of each choice box
+        in the guide's language."""
         def label(step: Step) -> str:
             return self.strings.text("step.choose", count=step.choose, title=step.title)
 
+        if phone:
+            return continuity_map.layout(pathway, self.catalog, label, continuity_map.PHONE, "phone")
         return continuity_map.layout(pathway, self.catalog, label)
 
     def _lesson_of(self, step: Step) -> Lesson | None:
@@ -184,13 +201,15 @@ class Renderer:
         steps = pathway.all_steps()
         src = self.layout.pathway(pathway.id)
         lesson_urls = {s.lesson: self.absolute(src, self.layout.lesson(s.lesson)) for s in pathway.lesson_steps()}
-        jsonld = schema_org.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher)
+        partner_urls = {p.id: self.absolute(src, self.layout.partner(p.id)) for p in pathway.partners}
+        jsonld = schema_org.pathway_jsonld(pathway, self.catalog, self.absolute(src, src), lesson_urls, self._publisher,
+                                           partner_urls)
         fragments: list[str] = []
         description = self._author(pathway.description, pathway.source.path, src, fragments)
         return self._page(
             "pathway.md.jinja", src, pathway.title, "pathway", in_nav=True, jsonld=script_markup(jsonld),
             fragments=fragments,
-            pathway=pathway, map=self._map(pathway),
+            pathway=pathway, map=self._map(pathway), phone_map=self._map(pathway, phone=True),
             credentials=[s for s in steps if s.kind == StepKind.CREDENTIAL],
             experiences=[s for s in steps if s.kind == StepKind.EXPERIENCE],
             partners_by_id={p.id: p for p in pathway.partners},
@@ -289,6 +308,23 @@ class Renderer:
             lesson=lesson, translation=translation, sessions=sessions, body=body, fragments=fragments,
             language_name=LANGUAGE_NAMES.get(translation.language, translation.language))
 
+    def partners_index(self) -> GeneratedPage:
+        """Every partner of the guide, grouped by type, with the pathways, stages and grades it serves."""
+        return self._page("partners_index.md.jinja", self.layout.partners_index(), self.strings.text("page.partners"),
+                          "index", in_nav=True, front={"hide": ["toc"]},
+                          groups=views.partner_groups(self.catalog, self.commitments))
+
+    def partner_page(self, partner: Partner) -> GeneratedPage:
+        """One partner's sheet: everything it does across every pathway, in grade order; prints on one page."""
+        src = self.layout.partner(partner.id)
+        return self._page("partner.md.jinja", src, partner.name, "partner", partner=partner,
+                          sheet=views.partner_sheet(self.catalog, partner, self.commitments))
+
+    def journey_page(self) -> GeneratedPage:
+        """The journey grade by grade: what every student gets, and what each pathway adds."""
+        return self._page("journey.md.jinja", self.layout.journey_index(), self.strings.text("page.journey"),
+                          "index", in_nav=True, front={"hide": ["toc"]}, rows=views.journey_rows(self.catalog))
+
     def credits_page(self) -> GeneratedPage:
         return self._page("credits.md.jinja", self.layout.credits(), self.strings.text("page.credits"), "index",
                           lessons=sorted(self.catalog.lessons, key=lambda item: item.title.lower()),
@@ -296,7 +332,8 @@ class Renderer:
 
     def pathways_index(self) -> GeneratedPage:
         return self._page("pathways_index.md.jinja", self.layout.pathways_index(), self.strings.text("page.pathways"),
-                          "index", in_nav=True, front={"hide": ["toc"]}, cards=views.pathway_cards(self.catalog))
+                          "index", in_nav=True, front={"hide": ["toc"]}, cards=views.pathway_cards(self.catalog),
+                          all_map=views.all_pathways_map(self.catalog))
 
     def lessons_index(self) -> GeneratedPage:
         used = {c for lesson in self.catalog.lessons for c in lesson.clusters}
@@ -319,7 +356,8 @@ class Renderer:
                           self.strings.text("page.continuity"), "index",
                           rows=views.continuity_rows(self.catalog, self.analysis),
                           barriers={p.id: self.analysis.barriers(p.id) for p in self.catalog.pathways},
-                          general=[f for f in self.analysis.findings if not f.pathway])
+                          general=[f for f in self.analysis.findings if not f.pathway and not f.is_system],
+                          system_findings=[f for f in self.analysis.findings if f.is_system])
 
     def checks_page(self) -> GeneratedPage:
         groups = [("files", "PW0"), ("fields", "PW1"), ("authoring", "PW2"), ("continuity", "PW3")]
@@ -372,7 +410,10 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in a stable order."""
         out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
-               self.checks_page()]
+               self.checks_page(), self.journey_page()]
+        if self.catalog.partners:
+            out.append(self.partners_index())
+            out += [self.partner_page(partner) for partner in self.catalog.partners]
         for pathway in self.catalog.pathways:
             out += [self.pathway_page(pathway), self.booklet_page(pathway), self.plan_page(pathway)]
         out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
@@ -392,13 +433,16 @@ class Renderer:
         site_url = self.settings.site_url
         file_url = f"{site_url.rstrip('/')}/{path}" if site_url.startswith("http") else "pathway.ctdl.jsonld"
         page_url = self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), src)
-        data = ctdl.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher)
+        partner_ids = {p.id: self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), self.layout.partner(p.id))
+                       for p in pathway.partners}
+        data = ctdl.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher, partner_ids)
         return path, json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def catalog_json(self) -> str:
         """``catalog.json``: every pathway, step and lesson, with addresses relative to the site's root."""
         urls = {f"pathway:{p.id}": self.absolute("index.md", self.layout.pathway(p.id)) for p in self.catalog.pathways}
         urls |= {f"lesson:{x.id}": self.absolute("index.md", self.layout.lesson(x.id)) for x in self.catalog.lessons}
+        urls |= {f"partner:{x.id}": self.absolute("index.md", self.layout.partner(x.id)) for x in self.catalog.partners}
         data = catalog_json.catalog_json(self.catalog, urls, self.settings.edition)
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
@@ -414,8 +458,11 @@ class Renderer:
         label = self.strings.text
         pathways = [{meta_title(p.title): self.layout.pathway(p.id)} for p in self.catalog.pathways]
         sections = [(label("page.pathways"), self.layout.pathways_index(), pathways),
+                    (label("nav.journey"), self.layout.journey_index(), []),
                     (label("page.lessons"), self.layout.lessons_index(), []),
                     (label("page.competencies"), self.layout.competencies_index(), [])]
+        if self.catalog.partners:
+            sections.insert(2, (label("page.partners"), self.layout.partners_index(), []))
         if self.catalog.frameworks:  # one entry: the frameworks' pages are reached from the standards index
             sections.append((label("page.standards"), self.layout.standards_index(), []))
         return sections

@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs_pathways import vocab
+from mkdocs_pathways.analysis import system
 from mkdocs_pathways.analysis.continuity import Analysis
 from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.analysis.standards import Coverage, coverage
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step, StepKind
+from mkdocs_pathways.load.spec import PARTNER_TYPES
+from mkdocs_pathways.model import Catalog, Lesson, Partner, Pathway, Step, StepKind
 
 
 def stage_title(catalog: Catalog, stage_id: str) -> str:
@@ -186,3 +188,92 @@ def framework_rows(catalog: Catalog) -> list[dict[str, Any]]:
         rows.append({"framework": framework, "standards": len(standards),
                      "covered": sum(1 for row in standards if row.covered)})
     return rows
+
+
+# -- the system: partners, the journey grade by grade, every pathway on one map -----------------------------------
+
+def partner_groups(catalog: Catalog, commitments: dict[str, list[system.Commitment]]) -> list[dict[str, Any]]:
+    """The partners page: partners grouped by type (in the formats' order), each with what it serves."""
+    groups = []
+    for kind in PARTNER_TYPES:
+        members = sorted((p for p in catalog.partners if p.type == kind), key=lambda p: p.name.lower())
+        if not members:
+            continue
+        rows = []
+        for partner in members:
+            items = commitments.get(partner.id, [])
+            stages = {c.step.stage for c in items}
+            rows.append({
+                "partner": partner, "steps": len(items),
+                "pathways": system.partner_pathways(catalog, partner, items),
+                "stages": [s.id for s in catalog.stages if s.id in stages],
+                "grades": tuple(sorted({g for c in items for g in c.step.grades})),
+            })
+        groups.append({"type": kind, "partners": rows})
+    return groups
+
+
+def partner_sheet(catalog: Catalog, partner: Partner,
+                  commitments: dict[str, list[system.Commitment]]) -> dict[str, Any]:
+    """One partner's page: the pathways it serves with its role in each, and its steps in grade order."""
+    items = commitments.get(partner.id, [])
+    pathways = system.partner_pathways(catalog, partner, items)
+    return {
+        "pathways": [{"pathway": p, "role": system.role_in(p, partner.id),
+                      "steps": sum(1 for c in items if c.pathway.id == p.id)} for p in pathways],
+        "commitments": items,
+        "grades": tuple(sorted({g for c in items for g in c.step.grades})),
+        "stages": [s.id for s in catalog.stages if any(c.step.stage == s.id for c in items)],
+    }
+
+
+def journey_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    """The journey page: each grade with what every student gets and what each pathway adds."""
+    rows = []
+    for row in system.journey(catalog):
+        rows.append({
+            "grade": row.grade, "stages": row.stages, "pathways": row.pathways, "everyone": row.everyone,
+            "adds": [{"pathway": p, "steps": row.by_pathway.get(p.id, [])} for p in row.pathways],
+        })
+    return rows
+
+
+def all_pathways_map(catalog: Catalog) -> dict[str, Any]:
+    """Every pathway on one map: a row per grade, a column per pathway. Each step sits in the grade it starts;
+    a step shared by several pathways is drawn once, across their columns (one cell per run of neighbours)."""
+    pathways = list(catalog.pathways)
+    column = {p.id: i for i, p in enumerate(pathways)}
+    grades_out = []
+    for row in system.journey(catalog):
+        starting = [s for s in system.shared_steps(catalog) if s.starts == row.grade]
+        if not starting:
+            continue
+        cells: list[dict[str, Any]] = []
+        by_set: dict[tuple[int, ...], list[system.SharedStep]] = {}
+        for item in starting:
+            by_set.setdefault(tuple(sorted(column[p.id] for p in item.pathways)), []).append(item)
+        for cols, items in by_set.items():
+            runs: list[list[int]] = []
+            for c in cols:
+                if runs and runs[-1][-1] == c - 1:
+                    runs[-1].append(c)
+                else:
+                    runs.append([c])
+            for run in runs:
+                cells.append({"start": run[0], "span": len(run), "steps": items,
+                              "pathways": [pathways[c] for c in cols], "everyone": len(cols) == len(pathways)
+                              and len(pathways) > 1, "shared": len(cols) > 1})
+        # Widest first, so the shared core sits on top; cells that do not overlap share a row.
+        cells.sort(key=lambda c: (not c["shared"], -c["span"], c["start"]))
+        rows: list[tuple[bool, list[tuple[int, int]]]] = []  # (shared?, occupied column intervals)
+        for cell in cells:
+            first, last = cell["start"], cell["start"] + cell["span"] - 1
+            index = next((i for i, (shared, spans) in enumerate(rows) if shared == cell["shared"]
+                          and all(last < a or first > b for a, b in spans)), None)
+            if index is None:
+                rows.append((cell["shared"], []))
+                index = len(rows) - 1
+            rows[index][1].append((first, last))
+            cell["row"] = index
+        grades_out.append({"grade": row.grade, "stages": row.stages, "cells": cells})
+    return {"pathways": pathways, "grades": grades_out}
