@@ -15,7 +15,7 @@ from mkdocs_pathways.analysis.check import check_guide
 from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
-from mkdocs_pathways.mkdocs_yml import SiteSettings, load_settings, read_site_options
+from mkdocs_pathways.mkdocs_yml import SiteSettings, load_settings, locate, read_site_options
 from mkdocs_pathways.render.addresses import Addresses
 
 
@@ -258,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except ConfigError as exc:
+        if not exc.where and hasattr(args, "root"):  # raised after reading, such as by hide_pathways
+            exc = exc.located(locate(_config_file(args), exc.option))
         print(f"pathways: {exc}", file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
