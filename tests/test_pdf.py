@@ -99,12 +99,16 @@ def test_outline_has_the_lessons(guide_pdfs: Path) -> None:
     assert "Measure Twice: Precision and Quality Control" in outline
 
 
-def test_map_gets_a_landscape_page(guide_pdfs: Path) -> None:
+def test_the_map_gets_a_page_with_its_heading(guide_pdfs: Path) -> None:
+    # The map runs top to bottom, so it gets a portrait page of its own, with its heading and the whole map on
+    # it (the page after holds the journey, not the rest of the map).
     data = (guide_pdfs / "digital-technology.pdf").read_bytes()
     reader = pypdf.PdfReader(io.BytesIO(data))
     _count, sections = section_pages(data)
     page = reader.pages[sections["map"] - 1]
-    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert float(page.mediabox.width) < float(page.mediabox.height)
+    text = _text(reader, sections["map"] - 1)
+    assert text.count("Continuity map") == 1 and "Awareness" in text and "Launch" in text
     first = reader.pages[0]
     assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (612, 792)  # US Letter
 

@@ -30,8 +30,8 @@ def booklet_css(title: str, page_size: str, page_number: str = "Page {page} of {
         f" @bottom-center {{ content: {css_counters(page_number)}; font: 9pt sans-serif; }}"
         " }"
         " @page :first { @top-center { content: none; } @bottom-center { content: none; } }"
-        # The continuity map is wide: it gets a landscape page of its own.
-        f" @page pw-landscape {{ size: {size} landscape; }}"
-        " @media print { .md-typeset #map { page: pw-landscape; } }"
+        # The continuity map runs top to bottom: it gets a (portrait) page of its own, its heading with it.
+        " @media print { .md-typeset #map { break-before: page; break-inside: avoid; }"
+        " .md-typeset #map h2 { break-after: avoid; } }"
     )
     return Markup(css)  # noqa: S704 - built from css_string, which escapes every special character
