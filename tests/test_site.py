@@ -251,3 +251,16 @@ def test_schemas_are_published(sample_site: Path) -> None:
 
     for kind, make in SCHEMAS.items():
         assert json.loads((sample_site / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")) == make()
+
+
+def test_the_stylesheet_is_balanced() -> None:
+    # A missing brace silently moves every later rule into the block above it (once, all of them into print).
+    import re
+    from importlib import resources
+
+    css = resources.files("mkdocs_pathways").joinpath("assets", "pathways.css").read_text(encoding="utf-8")
+    depth = 0
+    for char in re.sub(r"/\*.*?\*/", "", css, flags=re.S):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
