@@ -15,7 +15,8 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
 from mkdocs_pathways.render.fragments import FragmentRenderer, markdown_converter
-from mkdocs_pathways.render.pages import Renderer, RenderSettings
+from mkdocs_pathways.render.pages import Renderer
+from mkdocs_pathways.render.pages_base import RenderSettings
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"

@@ -9,219 +9,70 @@ located message in both. :class:`mkdocs_pathways.mkdocs_yml.SiteSettings` carrie
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs_pathways import vocab
+from mkdocs_pathways.config_options import (
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_STAGES,
+    ConfigError,
+    Option,
+    one_of,
+    read_bool,
+    read_checks,
+    read_file,
+    read_folder,
+    read_language,
+    read_optional_folder,
+    read_optional_text,
+    read_positive_int,
+    read_slugs,
+    read_stages,
+    read_text,
+    read_url,
+)
 from mkdocs_pathways.model import Stage
-from mkdocs_pathways.vocab import POSTSECONDARY
 from mkdocs_pathways.words import did_you_mean
 
-DEFAULT_STAGES: tuple[Stage, ...] = (
-    Stage("awareness", "Awareness", tuple(range(0, 6)),
-          "Learning that work exists in many forms, and that every student has a place in it."),
-    Stage("exploration", "Exploration", (6, 7, 8),
-          "Discovering interests, strengths and values, and exploring careers first-hand."),
-    Stage("preparation", "Preparation", tuple(range(9, 13)),
-          "Building skills through courses, dual enrollment, work-based learning and credentials."),
-    Stage("launch", "Launch", (11, 12, POSTSECONDARY),
-          "Moving on to postsecondary education, apprenticeship, the military or work."),
-)
-
-DEFAULT_MAX_FILE_BYTES = 1_000_000
-# An address segment of the site: lowercase words, optionally in folders ("guide/pathways"). Never `..`,
-# never absolute, so generated pages cannot be written outside the site folder.
-URL_PATH = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$", re.ASCII)
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$", re.ASCII)
-
-
-class ConfigError(Exception):
-    """A setting of the guide is wrong: an option (named), or ``mkdocs.yml`` itself (``option`` empty).
-
-    ``where`` is ``mkdocs.yml:line:col`` when it is known.
-    """
-
-    def __init__(self, option: str, message: str, where: str = "") -> None:
-        self.option, self.message, self.where = option, message, where
-        super().__init__(str(self))
-
-    def located(self, where: str) -> ConfigError:
-        """The same error, at ``where``."""
-        return ConfigError(self.option, self.message, where)
-
-    def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        option = f"pathways option '{self.option}': " if self.option else ""
-        return f"{where}{option}{self.message}"
-
-
-@dataclass(frozen=True)
-class Option:
-    """One plugin option: its name, default, what it means, and how its value is read."""
-
-    name: str
-    default: Any
-    doc: str
-    read: Callable[[str, Any], Any]
-
-
-def _text(name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(name, f"write text here, not {_kind(value)}")
-    return value
-
-
-def _optional_text(name: str, value: Any) -> str | None:
-    return None if value is None else _text(name, value)
-
-
-def _folder(name: str, value: Any) -> str:
-    text = _text(name, value).strip().rstrip("/")
-    parts = Path(text).parts
-    if not text or Path(text).is_absolute() or ".." in parts or any(p.startswith(".") for p in parts if p != "."):
-        raise ConfigError(name, f"'{text}' must be a folder inside the project, such as 'lessons'")
-    return text
-
-
-def _file(name: str, value: Any) -> str:
-    return _folder(name, value)  # the same rules: a path inside the project, never hidden or outside
-
-
-def _optional_folder(name: str, value: Any) -> str | None:
-    return None if value is None else _folder(name, value)
-
-
-def _url(name: str, value: Any) -> str:
-    text = _text(name, value).rstrip("/")
-    if not URL_PATH.fullmatch(text):
-        raise ConfigError(name, f"'{text}' must be a relative address of lowercase words joined by hyphens, "
-                                "such as 'lessons' or 'guide/lessons'")
-    return text
-
-
-def _choice(*choices: str) -> Callable[[str, Any], str]:
-    def read(name: str, value: Any) -> str:
-        text = str(value).lower() if isinstance(value, str) else value
-        if text not in choices:
-            raise ConfigError(name, f"{_show(value)} is not one of: {', '.join(choices)}. "
-                                    f"{did_you_mean(str(value), choices)}".strip())
-        return str(text)
-    return read
-
-
-def _bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(name, f"write true or false, not {_kind(value)}")
-    return value
-
-
-def _positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigError(name, f"write a whole number of bytes above zero, not {_kind(value)}")
-    return value
-
-
-def _language(name: str, value: Any) -> str | None:
-    if value is None:
-        return None
-    text = _text(name, value).lower()
-    if not LANGUAGE_TAG.fullmatch(text):
-        raise ConfigError(name, f"{_show(value)} is not a language code; write one such as 'en' or 'es'")
-    return text
-
-
-def _slugs(name: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ConfigError(name, f"write a list of pathway ids, such as [health-science], not {_kind(value)}")
-    bad = [item for item in value if not isinstance(item, str) or not vocab.SLUG.fullmatch(item)]
-    if bad:
-        raise ConfigError(name, f"{_show(bad[0])} is not a pathway id (lowercase words joined by hyphens)")
-    return tuple(value)
-
-
-def _checks(name: str, value: Any) -> dict[str, str]:
-    """The per-rule severity policy: ``{PW307: off, PW303: error}``."""
-    from mkdocs_pathways.rules import RULES  # the rule table is large; only this option needs it
-
-    if not isinstance(value, dict):
-        raise ConfigError(name, "write one rule code per line with its severity, such as `PW307: off`")
-    out = {}
-    for code, level_value in value.items():
-        # YAML 1.1 reads a bare `off` as false, which is what a writer means by it.
-        code, level = str(code).upper(), "off" if level_value is False else str(level_value).lower()
-        if code not in RULES:
-            raise ConfigError(name, f"there is no rule {code}; {did_you_mean(code, RULES)}the rules are listed "
-                                    "on the guide's check reference")
-        if not RULES[code].configurable:
-            raise ConfigError(name, f"{code} ({RULES[code].name}) is always an error and cannot be changed")
-        if level not in ("error", "warning", "info", "off"):
-            raise ConfigError(name, f"{code} must be error, warning, info or off, not {level!r}")
-        out[code] = level
-    return out
-
-
-def _stages(name: str, value: Any) -> tuple[Stage, ...]:
-    if value is None or value == []:
-        return DEFAULT_STAGES
-    if not isinstance(value, list) or not all(isinstance(raw, dict) for raw in value):
-        raise ConfigError(name, "write a list of stages, each with an id, a title and grades")
-    stages, seen = [], set()
-    for raw in value:
-        stage_id = raw.get("id")
-        if not isinstance(stage_id, str) or not vocab.SLUG.fullmatch(stage_id):
-            raise ConfigError(name, f"a stage id must be lowercase words joined by hyphens, not {_show(stage_id)}")
-        if stage_id in seen:
-            raise ConfigError(name, f"the stage '{stage_id}' is listed twice")
-        seen.add(stage_id)
-        unknown = sorted(set(raw) - {"id", "title", "grades", "description"})
-        if unknown:
-            raise ConfigError(name, f"stage '{stage_id}' has an unknown field '{unknown[0]}'; "
-                                    "a stage has id, title, grades and description")
-        grades, message = vocab.parse_grades(raw.get("grades", []))
-        if grades is None:
-            raise ConfigError(name, f"stage '{stage_id}': {message}")
-        title, description = raw.get("title", stage_id), raw.get("description", "")
-        if not isinstance(title, str) or not isinstance(description, str):
-            raise ConfigError(name, f"stage '{stage_id}': its title and description must be text")
-        stages.append(Stage(stage_id, title, grades, description))
-    return tuple(stages)
+# ConfigError and DEFAULT_STAGES are defined with the readers, which need them; callers import them from here,
+# with the options and GuideConfig, as the settings' names.
+__all__ = ["DEFAULT_STAGES", "OPTIONS", "OPTION_NAMES", "ConfigError", "GuideConfig"]
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("pathways_dir", "pathways", "Folder of pathway maps, relative to mkdocs.yml.", _folder),
-    Option("lessons_dir", "lessons", "Folder of lesson units, relative to mkdocs.yml.", _folder),
+    Option("pathways_dir", "pathways", "Folder of pathway maps, relative to mkdocs.yml.", read_folder),
+    Option("lessons_dir", "lessons", "Folder of lesson units, relative to mkdocs.yml.", read_folder),
     Option("standards_dir", "standards", "Folder of standards frameworks (CASE packages as JSON, or YAML), "
-                                         "relative to mkdocs.yml.", _folder),
+                                         "relative to mkdocs.yml.", read_folder),
     Option("partners_file", "partners.yml", "The guide's partners, declared once for every pathway, relative to "
-                                            "mkdocs.yml (optional: a guide without the file has none).", _file),
+                                            "mkdocs.yml (optional: a guide without the file has none).", read_file),
     Option("stages", None, "The ordered stages (id, title, grades, description); defaults to awareness … launch.",
-           _stages),
+           read_stages),
     Option("templates_dir", None, "A folder whose templates override the package's, relative to mkdocs.yml.",
-           _optional_folder),
-    Option("pathways_url", "pathways", "Address of the pathway pages in the site.", _url),
-    Option("lessons_url", "lessons", "Address of the lesson pages in the site.", _url),
-    Option("competencies_url", "competencies", "Address of the competencies page in the site.", _url),
+           read_optional_folder),
+    Option("pathways_url", "pathways", "Address of the pathway pages in the site.", read_url),
+    Option("lessons_url", "lessons", "Address of the lesson pages in the site.", read_url),
+    Option("competencies_url", "competencies", "Address of the competencies page in the site.", read_url),
     Option("nav", "merge", "merge: add the Pathways, Lessons and Competencies sections to the navigation; "
-                           "off: leave the navigation alone.", _choice("merge", "off")),
-    Option("max_file_bytes", DEFAULT_MAX_FILE_BYTES, "Largest content file read, in bytes.", _positive_int),
+                           "off: leave the navigation alone.", one_of("merge", "off")),
+    Option("max_file_bytes", DEFAULT_MAX_FILE_BYTES, "Largest content file read, in bytes.", read_positive_int),
     Option("checks", None, "Severity per rule code for continuity findings and warnings: error, warning, "
                            "info (shown, never fails a build) or off.",
-           lambda name, value: _checks(name, value or {})),
+           lambda name, value: read_checks(name, value or {})),
     Option("organization", None, "Shown on printable guides as the publisher; defaults to the site name.",
-           _optional_text),
-    Option("edition", "", "Shown on printable guides, for example '2026–27 sample edition'.", _text),
-    Option("page_size", "letter", "Paper size of printed guides.", _choice("letter", "a4", "legal")),
+           read_optional_text),
+    Option("edition", "", "Shown on printable guides, for example '2026–27 sample edition'.", read_text),
+    Option("page_size", "letter", "Paper size of printed guides.", one_of("letter", "a4", "legal")),
     Option("hide_pathways", None, "Ids of pathways not to publish (for forks that do not use some upstream "
-                                  "pathways).", lambda name, value: _slugs(name, value or [])),
+                                  "pathways).", lambda name, value: read_slugs(name, value or [])),
     Option("commercial_use", False, "True if the guide is used commercially (for example, printed guides are "
-                                    "sold): NC and ND works warn.", _bool),
+                                    "sold): NC and ND works warn.", read_bool),
     Option("raw_html", "allow", "strip: remove raw HTML and script links from lesson bodies and pages (for "
-                                "guides that take outside contributions).", _choice("allow", "strip")),
+                                "guides that take outside contributions).", one_of("allow", "strip")),
     Option("language", None, "The interface language of the generated pages; defaults to the theme's language.",
-           _language),
+           read_language),
 )
 OPTION_NAMES = tuple(option.name for option in OPTIONS)
 
@@ -301,21 +152,3 @@ class GuideConfig:
             except ValueError:
                 continue
         return path.as_posix()
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of fields"
-    return "an empty value" if value is None else "a value"
-
-
-def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else _kind(value)

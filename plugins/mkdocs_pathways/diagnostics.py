@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mkdocs_pathways.model import Location
+from mkdocs_pathways.model_location import Location
 from mkdocs_pathways.rules import RULES
 
 __all__ = ["REFERENCE_PATH", "Diagnostic", "Location", "Severity", "format_diagnostics", "sort_diagnostics"]

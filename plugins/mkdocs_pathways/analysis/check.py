@@ -8,12 +8,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, replace
 
-from mkdocs_pathways.analysis.continuity import Analysis, analyse
+from mkdocs_pathways.analysis.continuity import analyse
+from mkdocs_pathways.analysis.findings import Analysis
 from mkdocs_pathways.analysis.licensing import check_licenses
 from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Severity, sort_diagnostics
-from mkdocs_pathways.load.body_links import Resolver, check_bodies
+from mkdocs_pathways.load.body_checks import check_bodies
+from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.load.loader import load_catalog
 from mkdocs_pathways.load.safety import check_folders
 from mkdocs_pathways.load.sources import misplaced_files

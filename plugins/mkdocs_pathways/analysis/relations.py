@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
+from mkdocs_pathways.model import Catalog, Pathway, Step
+from mkdocs_pathways.model_lessons import Lesson
 
 
 @dataclass(frozen=True)

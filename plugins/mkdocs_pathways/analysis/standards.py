@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mkdocs_pathways.model import Catalog, Framework, Lesson, Pathway, StandardItem
+from mkdocs_pathways.model import Catalog, Pathway
+from mkdocs_pathways.model_lessons import Lesson
+from mkdocs_pathways.model_standards import Framework, StandardItem
 
 
 @dataclass(frozen=True)

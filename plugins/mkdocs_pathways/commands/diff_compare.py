@@ -15,7 +15,8 @@ from typing import Generic, TypeVar
 
 from mkdocs_pathways.commands.diff import Snapshot
 from mkdocs_pathways.commands.diff_tree import Finding
-from mkdocs_pathways.model import Catalog, Lesson, Pathway, Step
+from mkdocs_pathways.model import Catalog, Pathway, Step
+from mkdocs_pathways.model_lessons import Lesson
 from mkdocs_pathways.vocab import grade_span_label
 
 IGNORED_FIELDS = {"source", "locations", "body_line", "body"}

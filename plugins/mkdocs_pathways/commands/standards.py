@@ -18,7 +18,7 @@ from mkdocs_pathways.diagnostics import Diagnostic, Severity, format_diagnostics
 from mkdocs_pathways.load.standards import SIZE_FACTOR, SUFFIXES
 from mkdocs_pathways.load.standards_case import parse_case
 from mkdocs_pathways.load.textfile import read_text
-from mkdocs_pathways.model import Framework
+from mkdocs_pathways.model_standards import Framework
 from mkdocs_pathways.words import slugify
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from mkdocs_pathways import vocab
 from mkdocs_pathways.analysis import system
-from mkdocs_pathways.analysis.continuity import Analysis, Finding
+from mkdocs_pathways.analysis.findings import Analysis, Finding
 from mkdocs_pathways.model import Catalog
 
 FORMAT = "mkdocs-pathways/continuity"

@@ -14,7 +14,8 @@ from mkdocs_pathways.interop.terms import (
     LANG,
     ONET,
 )
-from mkdocs_pathways.model import Catalog, Framework, Pathway, StandardItem, Step
+from mkdocs_pathways.model import Catalog, Pathway, Step
+from mkdocs_pathways.model_standards import Framework, StandardItem
 
 
 def _lang(text: str) -> dict[str, str]:

@@ -8,7 +8,9 @@ from mkdocs_pathways.analysis.licensing import license_url
 from mkdocs_pathways.interop.terms import (
     ONET,
 )
-from mkdocs_pathways.model import Catalog, Lesson, Partner, Pathway, Standard
+from mkdocs_pathways.model import Catalog, Partner, Pathway
+from mkdocs_pathways.model_lessons import Lesson
+from mkdocs_pathways.model_standards import Standard
 from mkdocs_pathways.vocab import POSTSECONDARY, grade_label
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs_pathways import vocab
 from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.load.yamlsource import Path_, SourceMap
-from mkdocs_pathways.model import Lesson
+from mkdocs_pathways.model_lessons import Lesson
 from mkdocs_pathways.words import did_you_mean, short
 
 

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mkdocs_pathways.config import GuideConfig
-from mkdocs_pathways.diagnostics import Diagnostic
-from mkdocs_pathways.model import Location
+from mkdocs_pathways.diagnostics import Diagnostic, Location
 
 HINT = ("replace it with the real file (or folder), inside the project; the guide never publishes links or "
         "special files, whose content could come from anywhere on the machine that builds the site.")

@@ -19,7 +19,8 @@ from mkdocs_pathways.load.sources import SourceFile, Sources, content_files
 from mkdocs_pathways.load.standards_case import parse_case
 from mkdocs_pathways.load.standards_yaml import framework_from_yaml
 from mkdocs_pathways.load.textfile import read_text
-from mkdocs_pathways.model import Framework, Lesson, Standard
+from mkdocs_pathways.model_lessons import Lesson
+from mkdocs_pathways.model_standards import Framework, Standard
 from mkdocs_pathways.words import did_you_mean, short
 
 SUFFIXES = (".json", ".yml", ".yaml")

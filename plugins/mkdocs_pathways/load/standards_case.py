@@ -23,7 +23,7 @@ from mkdocs_pathways.load.standards_model import (
     ordered_items,
     republishable,
 )
-from mkdocs_pathways.model import Framework
+from mkdocs_pathways.model_standards import Framework
 from mkdocs_pathways.words import short
 
 MAX_ITEMS = 50_000

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mkdocs_pathways import vocab
 from mkdocs_pathways.diagnostics import Diagnostic, Location
-from mkdocs_pathways.model import StandardItem
+from mkdocs_pathways.model_standards import StandardItem
 from mkdocs_pathways.words import short, slugify
 
 _CC = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/([0-9.]+)", re.I)

@@ -10,7 +10,7 @@ from mkdocs_pathways import vocab
 from mkdocs_pathways.diagnostics import Diagnostic, Location
 from mkdocs_pathways.load.sources import SourceFile
 from mkdocs_pathways.load.standards_model import OPEN_HINT, Node, duplicate_codes, ordered_items, republishable
-from mkdocs_pathways.model import Framework
+from mkdocs_pathways.model_standards import Framework
 from mkdocs_pathways.words import did_you_mean, short
 
 

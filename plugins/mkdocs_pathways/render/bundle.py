@@ -19,7 +19,8 @@ from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
 from mkdocs_pathways.render.fragments import Fragment, FragmentRenderer, markdown_converter
 from mkdocs_pathways.render.links import lesson_files, published_file
-from mkdocs_pathways.render.pages import GeneratedPage, Renderer, RenderSettings
+from mkdocs_pathways.render.pages import Renderer
+from mkdocs_pathways.render.pages_base import GeneratedPage, RenderSettings
 
 ASSET_DIR = "assets/pathways"
 ASSETS = ("pathways.css", "pathways.js")

@@ -9,11 +9,12 @@ from typing import Any
 
 from mkdocs_pathways import vocab
 from mkdocs_pathways.analysis import system
-from mkdocs_pathways.analysis.continuity import Analysis
+from mkdocs_pathways.analysis.findings import Analysis
 from mkdocs_pathways.analysis.relations import Relations
 from mkdocs_pathways.analysis.standards import Coverage, coverage
 from mkdocs_pathways.load.spec import PARTNER_TYPES
-from mkdocs_pathways.model import Catalog, Lesson, Partner, Pathway, Step, StepKind
+from mkdocs_pathways.model import Catalog, Partner, Pathway, Step, StepKind
+from mkdocs_pathways.model_lessons import Lesson
 
 
 def stage_title(catalog: Catalog, stage_id: str) -> str:

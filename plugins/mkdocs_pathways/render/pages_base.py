@@ -1,0 +1,185 @@
+"""What every family of generated pages shares: the page type, the settings, and the renderer's core.
+
+:class:`RendererCore` holds one build's catalog, analysis and addresses, and the helpers that turn a template
+into a page: the values every template can call, author Markdown converted once into fragments, and the front
+matter. Each family of pages (:mod:`.pages_pathways`, :mod:`.pages_lessons`, :mod:`.pages_index`,
+:mod:`.pages_system`, :mod:`.pages_standards`) extends it, and :class:`mkdocs_pathways.render.pages.Renderer`
+combines them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from mkdocs_pathways.analysis import system
+from mkdocs_pathways.analysis.findings import Analysis
+from mkdocs_pathways.analysis.licensing import license_url
+from mkdocs_pathways.analysis.relations import Relations
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.load.body_links import Resolver
+from mkdocs_pathways.mkdocs_yml import SiteSettings
+from mkdocs_pathways.model import Catalog, Pathway, Step, StepKind
+from mkdocs_pathways.model_lessons import Lesson
+from mkdocs_pathways.render import continuity_map, i18n, views
+from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.environment import Environments
+from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title
+from mkdocs_pathways.render.fragments import FragmentRenderer, place
+from mkdocs_pathways.render.links import canonical
+
+FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page to add to the site: where it goes, its Markdown, and how it is listed.
+
+    ``fragments`` hold the HTML of author Markdown (lesson bodies, descriptions), converted once; the Markdown
+    has a ``<!-- pathways:fragment N -->`` line where each goes, filled in after the engine renders the page.
+    """
+
+    src_uri: str
+    title: str
+    markdown: str
+    kind: str
+    in_nav: bool = False
+    fragments: tuple[str, ...] = ()
+
+    def fill(self, html: str) -> str:
+        """``html`` (the rendered page, or its Markdown) with every fragment in its place, in one pass."""
+        if not self.fragments:
+            return html
+        return FRAGMENT.sub(lambda m: self.fragments[int(m.group(1))] if int(m.group(1)) < len(self.fragments)
+                            else "", html)
+
+    def inline(self) -> str:
+        """The page's Markdown with the fragments in it, for engines without the plugin (``pathways export``)."""
+        return self.fill(self.markdown)
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What the pages need from the guide's and the site's settings."""
+
+    site_name: str = ""
+    site_url: str = ""
+    organization: str = ""
+    edition: str = ""
+    page_size: str = "letter"
+    raw_html: str = "allow"
+    language: str = i18n.DEFAULT_LANGUAGE
+
+    @classmethod
+    def of(cls, config: GuideConfig, site: SiteSettings) -> RenderSettings:
+        """The settings of one build: the plugin's options, with the site's name and language as defaults."""
+        return cls(site_name=site.site_name, site_url=site.site_url,
+                   organization=config.organization or site.site_name, edition=config.edition,
+                   page_size=config.page_size, raw_html=config.raw_html,
+                   language=config.language or site.theme_language or i18n.DEFAULT_LANGUAGE)
+
+
+class RendererCore:
+    """The state of one build's rendering and the helpers every page family uses. One instance per build."""
+
+    def __init__(self, catalog: Catalog, analysis: Analysis, relations: Relations, links: Resolver,
+                 layout: Addresses, env: jinja2.Environment, settings: RenderSettings,
+                 fragments: FragmentRenderer) -> None:
+        self.catalog = catalog
+        self.analysis = analysis
+        self.relations = relations
+        self.links = links
+        self.fragments = fragments
+        self.layout = layout
+        self.settings = settings
+        self.environments = Environments(env, settings.language)
+        self.env = env
+        self.strings = self.environments.strings
+        self.commitments = system.commitments(catalog)
+
+    # -- helpers the templates call ------------------------------------------------------------------------------
+
+    def _context(self, src: str, **values: Any) -> dict[str, Any]:
+        layout, catalog = self.layout, self.catalog
+
+        def link(to_src: str, anchor: str = "", query: str = "") -> str:
+            return layout.href(src, to_src, anchor, query)
+
+        def file_link(path: str) -> str:
+            return layout.file_href(src, path)
+
+        def step_link(pathway: Pathway, step: Step) -> str:
+            """A lesson step links to its lesson, any other step to its place on the pathway's page."""
+            if step.kind == StepKind.LESSON and step.lesson in catalog.lesson_by_id:
+                return layout.href(src, layout.lesson(step.lesson))
+            return layout.href(src, layout.pathway(pathway.id), f"step-{step.id}")
+
+        def partner_names(pathway: Pathway, step: Step) -> list[Markup]:
+            """The partners a step names, each a link to its partner page."""
+            known = {p.id: p for p in pathway.partners}
+            return [Markup('<a href="{}">{}</a>').format(layout.href(src, layout.partner(p)), known[p].name)
+                    for p in step.partners if p in known]
+
+        return {
+            "page_src": src, "link": link, "file_link": file_link, "layout": layout, "catalog": catalog,
+            "settings": self.settings, "stage_title": partial(views.stage_title, catalog),
+            "competency": catalog.competency_by_id.get, "cluster_title": partial(views.cluster_title, catalog),
+            "lesson_of": self._lesson_of, "partner_names": partner_names, "step_link": step_link,
+            "home": "index.md", "license_url": license_url, "LANGUAGE_NAMES": LANGUAGE_NAMES, **values,
+        }
+
+    def _author(self, markdown: str, source_file: str, page_src: str, fragments: list[str],
+                booklet: Collection[str] = (), id_prefix: str = "", demote: bool = False) -> Markup:
+        """Author Markdown written in ``source_file``, for the page at ``page_src``: converted to HTML once (and
+        cleaned under ``raw_html: strip``), its links turned into addresses from that page.
+
+        Returns the placeholder line for the page's Markdown; the HTML is appended to ``fragments``.
+        """
+        if not markdown.strip():
+            return Markup("")
+        if source_file in self.links.too_complex:
+            # Reported as PW014; while serving (when errors do not stop the build) the page says so instead.
+            markdown = self.strings.text("body.too_complex", path=source_file)
+        fragment = self.fragments.fragment(canonical(markdown, source_file, self.links, self.layout))
+        fragments.append(place(fragment, page_src, self.layout, booklet, id_prefix, demote))
+        return Markup(f"<!-- pathways:fragment {len(fragments) - 1} -->")  # noqa: S704 - a fixed comment
+
+    def absolute(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        """An address for machine-readable data: absolute when the site's URL is known, else relative."""
+        site_url = self.settings.site_url
+        if site_url.startswith("http"):
+            return f"{site_url.rstrip('/')}/{self.layout.url(to_src)}" + (f"#{anchor}" if anchor else "")
+        return self.layout.href(from_src, to_src, anchor)
+
+    def _map(self, pathway: Pathway, phone: bool = False) -> continuity_map.MapLayout:
+        """The continuity map's layout (as wide as the page, or for phones), with the label of each choice box
+        in the guide's language."""
+        def label(step: Step) -> str:
+            return self.strings.text("step.choose", count=step.choose, title=step.title)
+
+        if phone:
+            return continuity_map.layout(pathway, self.catalog, label, continuity_map.PHONE, "phone")
+        return continuity_map.layout(pathway, self.catalog, label)
+
+    def _lesson_of(self, step: Step) -> Lesson | None:
+        return self.catalog.lesson_by_id.get(step.lesson) if step.kind == StepKind.LESSON else None
+
+    def _page(self, template: str, src: str, title: str, kind: str, in_nav: bool = False,
+              front: dict[str, Any] | None = None, language: str = "", fragments: Collection[str] = (),
+              **values: Any) -> GeneratedPage:
+        header = {"title": meta_title(title), **(front or {})}
+        env = self.environments.get(language)
+        body = env.get_template(template).render(self._context(src, title=title, **values))
+        markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
+        return GeneratedPage(src, title, markdown, kind, in_nav, tuple(fragments))
+
+    @property
+    def _publisher(self) -> str:
+        return self.settings.organization or self.settings.site_name
