@@ -97,3 +97,11 @@ def test_booklet_headings_nest_under_the_lesson_and_code_is_left_alone() -> None
     placed = place(Fragment(html), "pathways/p/guide.md", Addresses(), id_prefix="lesson-a-", demote=True)
     assert placed == ('<h3 id="lesson-a-session-1">Session 1</h3>\n<pre><code>&lt;h2&gt;not a heading</code></pre>\n'
                       '<a href="#lesson-a-session-1">up</a>')
+
+
+def test_a_lessons_heading_never_repeats_an_id_of_its_page() -> None:
+    from mkdocs_pathways.render.fragments import unique_ids
+
+    page = '<h2 id="materials">Materials</h2><p>…</p><h2 id="materials">Materials</h2><h3 id="materials">x</h3>'
+    assert unique_ids(page) == ('<h2 id="materials">Materials</h2><p>…</p><h2 id="materials_1">Materials</h2>'
+                                '<h3 id="materials_2">x</h3>')

@@ -115,6 +115,7 @@ def markdown_converter(extensions: Sequence[Any], configs: Mapping[str, Mapping[
     return convert
 
 
+HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*\sid=")([^"]+)"')
 HEADING = re.compile(r'<h([2-6])\b[^>]*\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
@@ -136,3 +137,17 @@ def headings(html: str) -> list[dict[str, Any]]:
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
     return root
+
+
+def unique_ids(html: str) -> str:
+    """``html`` with each repeated heading id numbered (``materials``, ``materials_1``), as the page's own table
+    of contents numbers them: a lesson's "Materials" heading must not share the id of the page's own."""
+    seen: dict[str, int] = {}
+
+    def number(match: re.Match[str]) -> str:
+        value = match.group(2)
+        count = seen.get(value, 0)
+        seen[value] = count + 1
+        return match.group(0) if not count else f'{match.group(1)}{value}_{count}"'
+
+    return HEADING_ID.sub(number, html)

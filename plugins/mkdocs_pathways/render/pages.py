@@ -24,7 +24,7 @@ from mkdocs_pathways.interop import catalog_json, continuity_json
 from mkdocs_pathways.render import views
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.filters import meta_title
-from mkdocs_pathways.render.fragments import headings
+from mkdocs_pathways.render.fragments import headings, unique_ids
 from mkdocs_pathways.render.links import rebase
 from mkdocs_pathways.render.pages_base import GeneratedPage
 from mkdocs_pathways.render.pages_index import IndexPages
@@ -99,7 +99,7 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
         """
         toc = None
         if generated is not None and generated.fragments:
-            html = generated.fill(html)
+            html = unique_ids(generated.fill(html))
             toc = headings(html)
         elif generated is None:
             html = self.author_html(html, src)
