@@ -143,6 +143,7 @@ def build_site(root: Path, strict: bool = True) -> tuple[Path, list[str]]:
     logger.addHandler(counter)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         build(config)
     finally:
         logger.removeHandler(counter)

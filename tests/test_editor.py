@@ -54,6 +54,8 @@ NOT_IN_THE_SCHEMA = {
     "PW108": "unique ids across files, or across the items of a list",
     "PW115": "unique step ids across the steps of a pathway",
     "PW116": "whether a partner id is one of the pathway's partners",
+    "PW140": "a partner declared with another name or type in the partners file or another pathway",
+    "PW141": "whether the partners file declares a partner the pathway names by id alone",
     "PW305": "a loop of builds_on across lessons",
     "PW310": "the number to choose compared with the number of options",
 }

@@ -216,7 +216,9 @@ def test_mutated_sample_files_never_raise(sample_tree: Path, sample: Path, data:
         diagnostics = check_guide(GuideConfig.from_options(sample_tree)).diagnostics
     finally:
         target.write_bytes(original)
+    # Files a lesson links to (figures, handouts) can be reported too, when a mutation breaks the link to them.
     files = {f"{p.parent.name}/{p.name}" for p in SAMPLE_FILES}
+    files |= {p.relative_to(REPO).as_posix() for p in (REPO / "lessons").rglob("*") if p.is_file()}
     assert_located(diagnostics, files)
 
 
@@ -363,6 +365,8 @@ def _with_value(base: dict[str, Any], path: tuple[Any, ...], raw: str | None) ->
     for key, following in itertools.pairwise(path):
         if isinstance(parent, dict) and key not in parent:  # an optional object the base leaves out
             parent[key] = [] if isinstance(following, int) else {}
+        if isinstance(parent, list) and isinstance(key, int) and key >= len(parent):  # an empty list in the base
+            parent.extend([] if isinstance(following, int) else {} for _ in range(key + 1 - len(parent)))
         parent = parent[key]
     last = path[-1]
     if raw is None:

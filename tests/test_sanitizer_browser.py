@@ -47,7 +47,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # built as `mkdocs serve` builds them, where content errors do not stop the build, to test the cleaning.
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=False)
     config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/")
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()  # MkDocs reuses the plugin object for later builds in this process
     return root / "site"
 
 

@@ -58,6 +58,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
 
     def on_shutdown(self) -> None:
         self.watch.stop()
+        self.serving = False  # MkDocs keeps this plugin object for the next build in the same process
         if self.page_cache is not None:  # `mkdocs serve --dirty`
             self.page_cache.close()
 
