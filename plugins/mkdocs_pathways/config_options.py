@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs_pathways import vocab
 from mkdocs_pathways.model import Stage
 from mkdocs_pathways.vocab import POSTSECONDARY
-from mkdocs_pathways.words import did_you_mean
+from mkdocs_pathways.words import describe, did_you_mean
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("awareness", "Awareness", tuple(range(0, 6)),
@@ -69,7 +69,7 @@ class Option:
 def read_text(name: str, value: Any) -> str:
     """Text, as written."""
     if not isinstance(value, str):
-        raise ConfigError(name, f"write text here, not {_kind(value)}")
+        raise ConfigError(name, f"write text here, not {describe(value)}")
     return value
 
 
@@ -120,14 +120,14 @@ def one_of(*choices: str) -> Callable[[str, Any], str]:
 def read_bool(name: str, value: Any) -> bool:
     """True or false, and nothing else."""
     if not isinstance(value, bool):
-        raise ConfigError(name, f"write true or false, not {_kind(value)}")
+        raise ConfigError(name, f"write true or false, not {describe(value)}")
     return value
 
 
 def read_positive_int(name: str, value: Any) -> int:
     """A whole number above zero."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigError(name, f"write a whole number of bytes above zero, not {_kind(value)}")
+        raise ConfigError(name, f"write a whole number of bytes above zero, not {describe(value)}")
     return value
 
 
@@ -144,7 +144,7 @@ def read_language(name: str, value: Any) -> str | None:
 def read_slugs(name: str, value: Any) -> tuple[str, ...]:
     """A list of pathway ids."""
     if not isinstance(value, list):
-        raise ConfigError(name, f"write a list of pathway ids, such as [health-science], not {_kind(value)}")
+        raise ConfigError(name, f"write a list of pathway ids, such as [health-science], not {describe(value)}")
     bad = [item for item in value if not isinstance(item, str) or not vocab.SLUG.fullmatch(item)]
     if bad:
         raise ConfigError(name, f"{_show(bad[0])} is not a pathway id (lowercase words joined by hyphens)")
@@ -200,19 +200,5 @@ def read_stages(name: str, value: Any) -> tuple[Stage, ...]:
     return tuple(stages)
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of fields"
-    return "an empty value" if value is None else "a value"
-
-
 def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else _kind(value)
+    return repr(value) if isinstance(value, str) else describe(value)
