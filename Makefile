@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c const
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-fast build check test lint pytest bench clean constraints
+.PHONY: serve build check test lint pytest bench clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,10 @@ $(VENV)/.dev-installed: pyproject.toml constraints.txt $(VENV)/.site-installed
 	$(PIP) -e '.[dev,pdf]'
 	touch $@
 
+# --dirty: after an edit only the pages it changed are rebuilt; the plugin keeps navigation, search and deleted
+# pages right (see plugins/mkdocs_pathways/render/preview.py).
 serve: $(VENV)/.site-installed  ## build and serve the guide at http://127.0.0.1:8000, reloading on edits
-	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
-
-serve-fast: $(VENV)/.site-installed  ## for large guides: rebuild only the pages an edit changes (search may lag)
-	$(BIN)/mkdocs serve --livereload --dirty --no-strict --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(ADDR)
 
 build: $(VENV)/.site-installed  ## build the static site into site/
 	$(BIN)/mkdocs build --strict

@@ -1,9 +1,14 @@
 """Generate a synthetic guide of N lessons and M pathways, deterministically, for the benchmark.
 
     python bench/generate.py --lessons 1000 --pathways 50 --out bench/out/guide-1000
+    python bench/generate.py --lessons 1000 --plain --out bench/out/plain-1000
 
 The text is filler built from a fixed word list, with the field volume and body length of the sample lessons
-(about 1,000 words each), so that build times and page sizes are realistic.
+(about 1,000 words each), so that build times and page sizes are realistic. Each pathway holds about 36
+lessons, so at 1,000 lessons and 50 pathways most lessons sit in two pathways, as in a real guide.
+
+``--plain`` writes what a user would publish without this tool: the same lesson files as ordinary pages of a
+MkDocs + Material site (same theme, Markdown extensions and search), not in the navigation, no plugin.
 """
 
 from __future__ import annotations
@@ -62,7 +67,11 @@ def lesson(rng: random.Random, index: int, stage: str, grades: tuple[int, int], 
     return "---\n" + json.dumps(front, indent=1) + "\n---\n\n" + "\n".join(body)
 
 
-def generate(out: Path, lessons: int, pathways: int, seed: int = 2026) -> None:
+MARKDOWN = "markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]\n"
+THEME = "theme:\n  name: material\n  font: false\n  features: [navigation.tabs, navigation.prune]\n"
+
+
+def generate(out: Path, lessons: int, pathways: int, seed: int = 2026, per_pathway: int = 36) -> None:
     """Write ``out/lessons``, ``out/pathways``, ``out/content`` and ``out/mkdocs.yml``."""
     rng = random.Random(seed)
     if out.exists():
@@ -83,8 +92,10 @@ def generate(out: Path, lessons: int, pathways: int, seed: int = 2026) -> None:
         steps: dict[str, list[str]] = {}
         for stage, _ in STAGES:
             pool = by_stage[stage]
-            share = len(pool) // pathways or 1
-            chosen = sorted(pool[(number * share) % max(1, len(pool)):][:share] or pool[:share], key=lambda x: x[1])
+            # Each stage gets its share of the pathway's lessons; consecutive pathways overlap, as real ones do.
+            share = max(1, min(len(pool), round(per_pathway * len(pool) / lessons)))
+            start = number * len(pool) // pathways
+            chosen = sorted((pool * 2)[start:start + share], key=lambda x: x[1])
             steps[stage] = [f"    - lesson: {lid}" for lid, _grade in chosen]
         steps["preparation"] += ["    - course: Technical course", "      grades: 9-12",
                                  "      credit: {type: dual, hours: 3}",
@@ -101,20 +112,33 @@ def generate(out: Path, lessons: int, pathways: int, seed: int = 2026) -> None:
         (out / "pathways" / f"pathway-{number:02d}.yml").write_text("\n".join(text) + "\n")
     (out / "content" / "index.md").write_text("# Benchmark guide\n\n<!-- pathways:list -->\n")
     (out / "mkdocs.yml").write_text(
-        "site_name: Benchmark guide\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n"
-        "  features: [navigation.tabs, navigation.prune]\nplugins:\n  - search\n  - pathways:\n"
-        "      checks: {PW301: 'off', PW303: 'off', PW304: 'off', PW306: 'off', PW307: 'off'}\n"
-        "markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]\n")
+        "site_name: Benchmark guide\ndocs_dir: content\n" + THEME + "plugins:\n  - search\n  - pathways:\n"
+        "      checks: {PW301: 'off', PW303: 'off', PW304: 'off', PW306: 'off', PW307: 'off'}\n" + MARKDOWN)
+
+
+def plain(out: Path, lessons: int, seed: int = 2026) -> None:
+    """The same lessons (same seed, same text) as plain pages of a MkDocs + Material site with no plugin."""
+    generate(out, lessons, 1, seed)
+    shutil.rmtree(out / "pathways")
+    (out / "lessons").rename(out / "content" / "lessons")
+    (out / "content" / "index.md").write_text("# Benchmark guide\n\nThe lessons are in `lessons/`.\n")
+    (out / "mkdocs.yml").write_text("site_name: Benchmark guide\ndocs_dir: content\n" + THEME +
+                                    "plugins:\n  - search\nnav:\n  - index.md\n" + MARKDOWN)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=1000)
     parser.add_argument("--pathways", type=int, default=50)
+    parser.add_argument("--per-pathway", type=int, default=36, help="lessons in each pathway (about)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--plain", action="store_true", help="the same lessons as a plain MkDocs site")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    generate(args.out, args.lessons, args.pathways, args.seed)
+    if args.plain:
+        plain(args.out, args.lessons, args.seed)
+    else:
+        generate(args.out, args.lessons, args.pathways, args.seed, args.per_pathway)
 
 
 if __name__ == "__main__":

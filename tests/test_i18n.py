@@ -40,7 +40,7 @@ def rendered(language: str | None) -> dict[str, str]:
     assert diagnostics == []
     settings = {**SETTINGS, **({"language": language} if language is not None else {})}
     renderer = make_renderer(CASE, **settings)
-    pages = {page.src_uri: page.markdown for page in renderer.pages()}
+    pages = {page.src_uri: page.inline() for page in renderer.pages()}
     pages["index.md#list"] = renderer.block("list", "index.md")
     pages["index.md#find-lesson"] = renderer.block("find-lesson", "index.md")
     return pages

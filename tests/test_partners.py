@@ -148,7 +148,7 @@ def test_sample_journey_runs_from_kindergarten_to_postsecondary_in_order(sample:
 def test_sample_partner_pages_name_every_pathway_they_serve(sample: object) -> None:
     checked = sample
     renderer = make_renderer(REPO)
-    pages = {p.src_uri: p.markdown for p in renderer.pages()}
+    pages = {p.src_uri: p.inline() for p in renderer.pages()}
     catalog = checked.catalog  # type: ignore[attr-defined]
     index = pages["partners/index.md"]
     for pathway in catalog.pathways:
@@ -169,7 +169,7 @@ def test_partner_commitments_are_in_grade_order(sample: object) -> None:
 
 def test_steps_link_to_their_partners_pages(sample: object) -> None:
     renderer = make_renderer(REPO)
-    page = renderer.pathway_page(sample.catalog.pathway_by_id["advanced-manufacturing"]).markdown  # type: ignore[attr-defined]
+    page = renderer.pathway_page(sample.catalog.pathway_by_id["advanced-manufacturing"]).inline()  # type: ignore[attr-defined]
     assert '<a href="../../partners/cedar-fork-precision/">Cedar Fork Precision Components (sample)</a>' in page
     assert 'href="../../partners/three-rivers-foundation/"' in page
 
@@ -197,7 +197,7 @@ def test_ctdl_and_schema_org_name_partners_with_stable_ids(sample: object) -> No
         assert set(root["ceterms:offeredBy"]) == orgs
         ids |= orgs
     assert "https://example.org/guide/partners/three-rivers-foundation/#organization" in ids
-    page = renderer.pathway_page(catalog.pathway_by_id["health-science"]).markdown
+    page = renderer.pathway_page(catalog.pathway_by_id["health-science"]).inline()
     assert '"@id": "https://example.org/guide/partners/riverbend-cc/#organization"' in page.replace('":"', '": "')
 
 

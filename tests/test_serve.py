@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -44,23 +45,55 @@ def _wait(condition: Callable[[], bool], seconds: float = 40) -> bool:
     return False
 
 
-def test_serve_cache_rewrites_only_changed_pages(tmp_path: Path) -> None:
-    from mkdocs_pathways.render.preview import cached_page
+def test_serve_cache_rewrites_only_changed_pages() -> None:
+    from mkdocs_pathways.render.preview import PageCache
 
-    first = cached_page(tmp_path, "lessons/alpha.md", "one")
-    stamp = first.stat().st_mtime_ns
-    time.sleep(0.01)
-    assert cached_page(tmp_path, "lessons/alpha.md", "one").stat().st_mtime_ns == stamp
-    assert cached_page(tmp_path, "lessons/alpha.md", "two").read_text() == "two"
+    cache = PageCache()
+    try:
+        first = cache.write("lessons/alpha.md", "one", "a")
+        stamp = first.stat().st_mtime_ns
+        time.sleep(0.01)
+        assert cache.write("lessons/alpha.md", "one", "a").stat().st_mtime_ns == stamp
+        # The same Markdown with other fragments (a lesson body that changed) is a changed page.
+        assert cache.write("lessons/alpha.md", "one", "b").stat().st_mtime_ns > stamp
+        assert cache.write("lessons/alpha.md", "two", "c").read_text() == "two"
+    finally:
+        cache.close()
+    assert not cache.folder.exists()
 
 
-@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
+def _serve(root: Path, port: int, log_path: Path, *flags: str) -> subprocess.Popen[bytes]:
+    with log_path.open("w") as log:  # the server writes to its own copy of the file
+        return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", *flags, "-a",
+                                 f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+                                stdout=log, stderr=subprocess.STDOUT)
+
+
+def _without_reload(page: str) -> str:
+    """A served page without the live-reload call, whose numbers change with every build."""
+    import re
+
+    return re.sub(r"livereload\(\d+, \d+\)", "", page)
+
+
+def _copy_sample(root: Path) -> None:
+    import shutil
+
+    from conftest import REPO
+
+    for folder in ("content", "lessons", "pathways", "standards"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("mkdocs.yml", "partners.yml"):
+        shutil.copy(REPO / name, root / name)
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "make-serve"])
 def test_serve_reloads_edits_and_survives_errors(tmp_path: Path, dirty: bool) -> None:
     root = write_site(tmp_path, lessons={"alpha": lesson_text("alpha", title="First title")},
                       pathways={"demo": PATHWAY})
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    flags = ["--dirty", "--no-strict"] if dirty else []
+    flags = ["--dirty"] if dirty else []  # `make serve` runs `mkdocs serve --dirty`
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", *flags, "-a", f"127.0.0.1:{port}", "-f",
          str(root / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT)
@@ -102,19 +135,12 @@ def test_the_sample_guide_serves_through_errors_and_a_recreated_folder(tmp_path:
     pages say what is wrong, and a lessons folder deleted and made again is still watched."""
     import shutil
 
-    from conftest import REPO
-
     root = tmp_path / "guide"
-    for folder in ("content", "lessons", "pathways", "standards"):
-        shutil.copytree(REPO / folder, root / folder)
-    for name in ("mkdocs.yml", "partners.yml"):
-        shutil.copy(REPO / name, root / name)
+    _copy_sample(root)
     assert "strict: true" in (root / "mkdocs.yml").read_text(encoding="utf-8")
     port = _free_port()
     log_path = tmp_path / "serve.log"
-    log = log_path.open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                               "-f", str(root / "mkdocs.yml")], stdout=log, stderr=subprocess.STDOUT)
+    server = _serve(root, port, log_path, "--dirty")  # as `make serve` runs it
     url = f"http://127.0.0.1:{port}/lessons/values-at-work/"
     lesson = root / "lessons" / "values-at-work.md"
     original = lesson.read_text(encoding="utf-8")
@@ -145,4 +171,75 @@ def test_the_sample_guide_serves_through_errors_and_a_recreated_folder(tmp_path:
     finally:
         server.terminate()
         server.wait(timeout=20)
-        log.close()
+
+
+FORK_TITLE = "# Make this guide your own"
+
+
+def test_the_preview_is_never_stale(tmp_path: Path) -> None:
+    """`make serve` rebuilds only the pages an edit changed, and still every page shows the guide as it is now:
+    a lesson's new title on its page, the catalog, each pathway page and booklet that holds it, and in search;
+    a pathway's new title in the navigation of a page the edit did not touch; a deleted lesson gone."""
+    import json
+
+    root = tmp_path / "guide"
+    _copy_sample(root)
+    # One page in the navigation without a title there, so that its own title is what the navigation shows.
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("- Make this guide your own: fork.md",
+                                                                     "- fork.md", 1), encoding="utf-8")
+    assert FORK_TITLE in (root / "content" / "fork.md").read_text(encoding="utf-8")
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    server = _serve(root, port, log_path, "--dirty")
+    base = f"http://127.0.0.1:{port}/"
+    lesson = root / "lessons" / "career-detectives.md"
+    old, new = "Career Detectives: Researching an Occupation", "Case Files: Researching an Occupation"
+    holders = ["advanced-manufacturing", "digital-technology", "health-science"]
+
+    def search() -> list[dict[str, str]]:
+        return list(json.loads(_get(base + "search/search_index.json"))["docs"])
+
+    def rebuilt() -> bool:
+        return log_path.read_text().count("Reloading browsers") >= builds + 1
+
+    try:
+        assert _wait(lambda: old in _get(base + "lessons/career-detectives/"), 90), log_path.read_text()
+        untouched = _without_reload(_get(base + "lessons/patient-care-basics/"))
+        entries = len(search())
+        time.sleep(1)
+        builds = log_path.read_text().count("Reloading browsers")
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        assert _wait(rebuilt, 90) and new in _get(base + "lessons/career-detectives/"), log_path.read_text()
+        log = log_path.read_text()
+        assert "rebuilt 1 page" not in log and "dirty" not in log  # no warning about dirty builds
+        for address in ["lessons/", *(f"pathways/{p}/" for p in holders), *(f"pathways/{p}/guide/" for p in holders),
+                        "competencies/"]:
+            page = _get(base + address)
+            assert new in page and old not in page, address
+        docs = search()
+        assert any(new in d["title"] for d in docs) and not any(old in d["title"] for d in docs)
+        assert len(docs) == entries and len({d["location"] for d in docs}) == len(docs)
+        # A page the edit did not touch was not rebuilt, and is what it was.
+        assert _without_reload(_get(base + "lessons/patient-care-basics/")) == untouched
+
+        # A page's new title is in the navigation: the About section's pages show it, rebuilt or not.
+        builds = log_path.read_text().count("Reloading browsers")
+        fork = root / "content" / "fork.md"
+        fork.write_text(fork.read_text(encoding="utf-8").replace(FORK_TITLE, "# Fork It", 1), encoding="utf-8")
+        assert _wait(rebuilt, 90), log_path.read_text()
+        for address in ("continuity/", "reference/checks/"):  # generated pages that did not change
+            page = _get(base + address)
+            assert "Fork It" in page and FORK_TITLE[2:] not in page, address
+
+        # A deleted lesson's page is gone, and so are its search entries.
+        builds = log_path.read_text().count("Reloading browsers")
+        (root / "lessons" / "guest-speaker-questions.md").unlink()
+        assert _wait(rebuilt, 90), log_path.read_text()
+        with pytest.raises(urllib.error.HTTPError):
+            _get(base + "lessons/guest-speaker-questions/")
+        assert not any(d["location"].startswith("lessons/guest-speaker-questions/") for d in search())
+        assert "Traceback" not in log_path.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

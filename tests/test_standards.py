@@ -195,7 +195,7 @@ def test_crosswalk_page_csv_and_json(tmp_path: Path) -> None:
     assert [row.item.code for row in cov.uncovered] == ["A.1.2", "A.2", "B", "B.1"]
 
     renderer = make_renderer(root)
-    pages = {page.src_uri: page.markdown for page in renderer.standards_pages()}
+    pages = {page.src_uri: page.inline() for page in renderer.standards_pages()}
     page = pages["standards/rr/index.md"]
     assert TITLE in page and "<strong>B</strong>" in page
     assert "<script" not in page.split("</script>", 1)[-1].replace('<script type="application/ld+json">', "")
@@ -214,7 +214,7 @@ def test_codes_only_when_the_licence_forbids_republishing(tmp_path: Path) -> Non
     root = guide(tmp_path, three_levels(licence="https://state.example.gov/terms"), "  - framework: rr\n"
                                                                                    "    code: A.1.1\n")
     renderer = make_renderer(root)
-    page = {p.src_uri: p.markdown for p in renderer.standards_pages()}["standards/rr/index.md"]
+    page = {p.src_uri: p.inline() for p in renderer.standards_pages()}["standards/rr/index.md"]
     assert "Strand A" not in page and "A.1.1" in page and "only the codes are shown" in page
     rows = list(csv.DictReader(io.StringIO(crosswalk_csv(coverage(renderer.catalog, renderer.catalog.frameworks[0])))))
     assert {row["statement"] for row in rows} == {""}

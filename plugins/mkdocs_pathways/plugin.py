@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
+import time
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -24,11 +27,12 @@ from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, Bundle, bundle
 from mkdocs_pathways.render.fragments import Fragment
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
-from mkdocs_pathways.render.preview import FolderWatch, PageCache
+from mkdocs_pathways.render.preview import FolderWatch, PageCache, Preview, signature, title_source
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -51,18 +55,27 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         # Converted author Markdown, kept across rebuilds while serving (the plugin outlives a rebuild).
         self.fragment_cache: dict[str, Fragment] = {}
         self.watch = FolderWatch()
+        self.dirty = False  # `mkdocs serve --dirty` (`make serve`): only changed pages are rebuilt
+        self.preview = Preview()
+        self.started = 0.0
+        self.rebuilt: set[str] = set()
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        self.page_cache = PageCache() if self.serving and dirty else None
+        self.dirty = self.serving and dirty
+        self.page_cache = PageCache() if self.serving else None
 
     def on_shutdown(self) -> None:
         self.watch.stop()
-        self.serving = False  # MkDocs keeps this plugin object for the next build in the same process
-        if self.page_cache is not None:  # `mkdocs serve --dirty`
+        # MkDocs keeps this plugin object for the next build in the same process, which must start afresh.
+        self.serving = self.dirty = False
+        self.built, self.preview = None, Preview()
+        if self.page_cache is not None:
             self.page_cache.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.time()
         config_file = Path(config.config_file_path)
         try:
             self.guide = GuideConfig.from_options(config_file.parent, dict(self.config), config.docs_dir)
@@ -94,7 +107,8 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         unsafe = unsafe_in_folder((f.abs_src_path for f in files if f.abs_src_path), self.guide.docs_dir)
         for file in [f for f in files if f.abs_src_path in unsafe]:
             files.remove(file)
-        built = self.built = bundle(self.checked, self.guide, _site(config), self.fragment_cache)
+        previous, started = (self.built, self.started) if self.serving else (None, None)
+        built = self.built = bundle(self.checked, self.guide, _site(config), self.fragment_cache, previous, started)
         if self.guide.nav == "merge":
             config.nav = merge_nav(config.nav, [f.src_uri for f in files.documentation_pages()], built.nav_sections)
         listed = nav_pages(config.nav or [])
@@ -102,12 +116,56 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
             in_nav = page.in_nav if config.nav is None else page.src_uri in listed
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             cache = self.page_cache
-            source = {"abs_src_path": str(cache.write(page.src_uri, page.markdown))} if cache else \
-                {"content": page.markdown}
+            source = {"abs_src_path": str(cache.write(page.src_uri, page.markdown, page.fingerprint))} if cache \
+                else {"content": page.markdown}
             files.append(File.generated(config, page.src_uri, inclusion=inclusion, **source))
         for item in built.files:
             files.append(File.generated(config, item.path, content=item.content))
+        self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.dirty or self.built is None or self.checked is None:
+            return nav
+        generated = {page.src_uri: page.title for page in self.built.pages}
+        pages = files.documentation_pages()
+        shown = [(f.src_uri, generated[f.src_uri] if f.src_uri in generated else title_source(f.content_string))
+                 for f in (page.file for page in nav.pages)]
+        theme = sorted((str(p), p.stat().st_mtime_ns) for p in Path(config.theme.custom_dir or "/-").rglob("*"))
+        everything = self.preview.everything_changed(signature(
+            _nav_items(nav.items), shown, [str(d) for d in self.checked.errors], sorted(f.src_uri for f in files),
+            Path(config.config_file_path).read_bytes(), theme))
+        for file in pages:  # the guide's own pages always, as their blocks show generated content
+            if (everything or file.src_uri not in generated) and os.path.isfile(file.abs_dest_path):
+                os.utime(file.abs_dest_path, (0, 0))  # older than any source: rebuilt
+        for page in nav.pages:  # pages not read again keep their titles in the navigation of those rebuilt
+            if not page.file.is_modified() and page.file.src_uri in self.preview.titles:
+                page.title = self.preview.titles[page.file.src_uri]
+        return nav
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.rebuilt = set()
+        if self.dirty:  # Material merges a dirty build's index for one page only; this plugin merges it
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index_prev"):
+                    plugin.search_index_prev = None
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        self.preview.titles[page.file.src_uri] = page.title
+        self.rebuilt.add(page.url)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.dirty or self.files is None:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            pages = {f.url for f in self.files.documentation_pages()}
+            index.write_text(self.preview.search_index(index.read_text("utf-8"), self.rebuilt, pages), "utf-8")
+        for path in self.preview.stale(f.dest_uri for f in self.files):
+            with contextlib.suppress(OSError):
+                (Path(config.site_dir) / path).unlink()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.built is None or page.file.generated_by:
@@ -140,9 +198,21 @@ def _site(config: MkDocsConfig) -> SiteSettings:
                         config.mdx_configs)
 
 
+def _nav_items(items: list[Any]) -> list[Any]:
+    """The navigation as data: each item's kind, title, address and children."""
+    return [(type(item).__name__, item.title, getattr(item, "url", ""), _nav_items(getattr(item, "children", None)
+                                                                                  or [])) for item in items]
+
+
+def _complete_dirty_builds(record: logging.LogRecord) -> bool:
+    # This plugin keeps a dirty build's navigation, search and files complete (see render.preview).
+    return "A 'dirty' build is being performed" not in record.getMessage()
+
+
 def _serve_leniently(config: MkDocsConfig) -> None:
     """While serving, errors are shown (terminal, page banner) and the rest still builds, whatever ``strict``
     says: a failed strict rebuild leaves the server answering nothing until every error is fixed."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_complete_dirty_builds)
     logger = logging.getLogger("mkdocs")
     for handler in list(logger.handlers):
         if isinstance(handler, CountHandler):

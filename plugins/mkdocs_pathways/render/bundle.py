@@ -15,9 +15,11 @@ from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.interop.catalog_json import catalog_schema
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 from mkdocs_pathways.mkdocs_yml import SiteSettings
+from mkdocs_pathways.render import incremental
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import make_environment
 from mkdocs_pathways.render.fragments import Fragment, FragmentRenderer, markdown_converter
+from mkdocs_pathways.render.incremental import Inputs
 from mkdocs_pathways.render.links import lesson_files, published_file
 from mkdocs_pathways.render.pages import Renderer
 from mkdocs_pathways.render.pages_base import GeneratedPage, RenderSettings
@@ -44,6 +46,7 @@ class Bundle:
     pages: list[GeneratedPage]
     files: list[PublishedFile]
     nav_sections: list[tuple[str, str, list[Any]]]
+    inputs: Inputs | None = None  # while serving: what the pages were made from, for the next build
 
     @cached_property
     def _by_src(self) -> dict[str, GeneratedPage]:
@@ -72,9 +75,17 @@ def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings
 
 
 def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,
-           cache: dict[str, Fragment] | None = None) -> Bundle:
-    """Render everything a build of the checked guide publishes."""
+           cache: dict[str, Fragment] | None = None, previous: Bundle | None = None,
+           started: float | None = None) -> Bundle:
+    """Render everything a build of the checked guide publishes.
+
+    While serving (``started``: when this build began loading the guide, as ``time.time()``), the pages that
+    cannot have changed since the ``previous`` build are taken from it.
+    """
     renderer = make_renderer(checked, config, site, cache)
+    made = incremental.inputs(checked, config, site, started) if started is not None else None
+    keep = incremental.reuse(previous.inputs if previous else None, made) if made else incremental.Reuse()
+    pages = renderer.pages({page.src_uri: page for page in previous.pages} if previous else None, keep)
     files = [PublishedFile(f"{ASSET_DIR}/{name}", package_file("assets", name)) for name in ASSETS]
     files += [
         PublishedFile("continuity.json", renderer.continuity_json().encode()),
@@ -95,4 +106,4 @@ def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,
     # Published, so that editors anywhere can use them.
     files += [PublishedFile(f"schemas/{kind}.schema.json", dump(make(config.stages)).encode())
               for kind, make in SCHEMAS.items()]
-    return Bundle(renderer, renderer.pages(), files, renderer.nav_sections())
+    return Bundle(renderer, pages, files, renderer.nav_sections(), made)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 
 from mkdocs_pathways import vocab
 from mkdocs_pathways.load.safety import is_regular_file
@@ -39,6 +40,7 @@ def make_environment(override_dir: Path | None = None, language: str = i18n.DEFA
     loaders.append(jinja2.PackageLoader("mkdocs_pathways", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_COMPILED,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -73,6 +75,25 @@ def use_language(env: jinja2.Environment, language: str) -> Strings:
     return strings
 
 
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process: each build of ``mkdocs serve`` makes a new
+    environment, and compiling the templates again took a second. Jinja checks each entry against its
+    template's source, so an edited override template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
 
 
 class _RegularFileLoader(jinja2.FileSystemLoader):

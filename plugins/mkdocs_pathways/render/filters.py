@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from mkdocs_pathways import vocab
 from mkdocs_pathways.interop.terms import script_json
 from mkdocs_pathways.model import STEP_KINDS
-from mkdocs_pathways.render import i18n
+from mkdocs_pathways.render import holding, i18n
 from mkdocs_pathways.render.i18n import Strings
 
 ENGLISH = i18n.strings("en")
@@ -119,7 +119,7 @@ class HtmlBlocks(Extension):
     and all, and error messages keep the template's line numbers. (A filter on the rendered block could not
     tell the template's line breaks from those of a value, such as a rule's example in ``<pre>``.) A space
     that separates two elements or attributes goes on the line where it is needed, or as ``{{ " " }}`` at the
-    start of the next line.
+    start of the next line. The rendered block is framed by the marks of :mod:`mkdocs_pathways.render.holding`.
     """
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
@@ -147,6 +147,8 @@ def _one_line_blocks(tokens: list[Token], name: str | None, filename: str | None
             if (tag == "html_block") == bool(opened):
                 raise TemplateSyntaxError(f"unexpected '{tag}'", token.lineno, name, filename)
             opened = token.lineno if tag == "html_block" else 0
+            # Marks for render.holding, which sets the block aside while the engine converts the page.
+            yield Token(token.lineno, "data", holding.OPEN if opened else holding.CLOSE)
             line_start = str(tokens[i + 2].value).endswith("\n")
             i += 3
             continue

@@ -15,16 +15,17 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property, partial
 from typing import Any
 
 from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.interop import catalog_json, continuity_json
-from mkdocs_pathways.render import views
+from mkdocs_pathways.render import holding, views
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.filters import meta_title
 from mkdocs_pathways.render.fragments import headings, unique_ids
+from mkdocs_pathways.render.incremental import Reuse
 from mkdocs_pathways.render.links import rebase
 from mkdocs_pathways.render.pages_base import GeneratedPage
 from mkdocs_pathways.render.pages_index import IndexPages
@@ -41,18 +42,41 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPages):
     """Renders every generated page of a guide. One instance per build; indexes are computed once."""
 
-    def pages(self) -> list[GeneratedPage]:
-        """Every generated page, in a stable order."""
+    def pages(self, previous: Mapping[str, GeneratedPage] | None = None,
+              keep: Reuse | None = None) -> list[GeneratedPage]:
+        """Every generated page, in a stable order.
+
+        While serving, the pages of the lessons and pathways in ``keep`` are taken from ``previous`` (the last
+        build's pages by source path) instead of being rendered again; see :mod:`.incremental`.
+        """
+        before = previous or {}
+        keep = keep or Reuse()
+
+        def kept(src: str, render: Callable[[], GeneratedPage]) -> GeneratedPage:
+            return before.get(src) or render()
+
         out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
                self.checks_page(), self.journey_page()]
         if self.catalog.partners:
             out.append(self.partners_index())
             out += [self.partner_page(partner) for partner in self.catalog.partners]
         for pathway in self.catalog.pathways:
-            out += [self.pathway_page(pathway), self.booklet_page(pathway), self.plan_page(pathway)]
-        out += [self.lesson_page(lesson) for lesson in self.catalog.lessons]
-        out += [self.translation_page(lesson, translation) for lesson in self.catalog.lessons
-                for translation in lesson.translations]
+            if pathway.id in keep.pathways:
+                out += [kept(self.layout.pathway(pathway.id), partial(self.pathway_page, pathway)),
+                        kept(self.layout.booklet(pathway.id), partial(self.booklet_page, pathway)),
+                        kept(self.layout.plan(pathway.id), partial(self.plan_page, pathway))]
+            else:
+                out += [self.pathway_page(pathway), self.booklet_page(pathway), self.plan_page(pathway)]
+        for lesson in self.catalog.lessons:
+            if lesson.id in keep.lessons:
+                out.append(kept(self.layout.lesson(lesson.id), partial(self.lesson_page, lesson)))
+            else:
+                out.append(self.lesson_page(lesson))
+        for lesson in self.catalog.lessons:
+            for translation in lesson.translations:
+                src = self.layout.translation(lesson.id, translation.language)
+                render = partial(self.translation_page, lesson, translation)
+                out.append(kept(src, render) if lesson.id in keep.lessons else render())
         out += self.standards_pages()
         out.append(self.credits_page())
         return out
@@ -101,7 +125,9 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
         if generated is not None and generated.fragments:
             html = unique_ids(generated.fill(html))
             toc = headings(html)
-        elif generated is None:
+        elif generated is not None:
+            html = generated.fill(html)
+        else:
             html = self.author_html(html, src)
         banner = error_banner(errors, self.strings.text("serve.errors", count=len(errors)),
                               self.strings.text("serve.more"))
@@ -134,6 +160,6 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
     def block(self, name: str, src: str) -> str:
         """A block for a marker such as ``<!-- pathways:list -->`` in an author-written page at ``src``."""
         template = {"list": "_pathway_cards.html.jinja", "find-lesson": "_find_lesson.html.jinja"}[name]
-        return self.env.get_template(template).render(
+        return holding.strip(self.env.get_template(template).render(
             self._context(src, cards=views.pathway_cards(self.catalog), strands=views.strands(self.catalog),
-                          grades=views.catalog_grades(self.catalog)))
+                          grades=views.catalog_grades(self.catalog))))

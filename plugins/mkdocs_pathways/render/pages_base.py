@@ -9,6 +9,7 @@ combines them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Collection
@@ -28,7 +29,7 @@ from mkdocs_pathways.load.body_links import Resolver
 from mkdocs_pathways.mkdocs_yml import SiteSettings
 from mkdocs_pathways.model import Catalog, Pathway, Step, StepKind
 from mkdocs_pathways.model_lessons import Lesson
-from mkdocs_pathways.render import continuity_map, i18n, views
+from mkdocs_pathways.render import continuity_map, holding, i18n, views
 from mkdocs_pathways.render.addresses import Addresses
 from mkdocs_pathways.render.environment import Environments
 from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title
@@ -36,6 +37,7 @@ from mkdocs_pathways.render.fragments import FragmentRenderer, place
 from mkdocs_pathways.render.links import canonical
 
 FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
+PLACED = re.compile(r"<!-- pathways:(fragment|html) (\d+) -->")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class GeneratedPage:
 
     ``fragments`` hold the HTML of author Markdown (lesson bodies, descriptions), converted once; the Markdown
     has a ``<!-- pathways:fragment N -->`` line where each goes, filled in after the engine renders the page.
+    ``held`` are the template's HTML blocks, set aside in the same way (``<!-- pathways:html N -->``, see
+    :mod:`mkdocs_pathways.render.holding`).
     """
 
     src_uri: str
@@ -52,13 +56,27 @@ class GeneratedPage:
     kind: str
     in_nav: bool = False
     fragments: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
 
     def fill(self, html: str) -> str:
-        """``html`` (the rendered page, or its Markdown) with every fragment in its place, in one pass."""
-        if not self.fragments:
+        """``html`` (the rendered page, or its Markdown) with every fragment and block in its place, in one pass."""
+        if not self.fragments and not self.held:
             return html
-        return FRAGMENT.sub(lambda m: self.fragments[int(m.group(1))] if int(m.group(1)) < len(self.fragments)
-                            else "", html)
+
+        def placed(match: re.Match[str]) -> str:
+            pieces = self.fragments if match.group(1) == "fragment" else self.held
+            number = int(match.group(2))
+            return pieces[number] if number < len(pieces) else ""
+
+        return PLACED.sub(placed, html)
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything the page shows, for telling whether it changed since the last build."""
+        digest = hashlib.sha256(self.markdown.encode())
+        for piece in (*self.fragments, "\0", *self.held):
+            digest.update(b"\0" + piece.encode())
+        return digest.hexdigest()
 
     def inline(self) -> str:
         """The page's Markdown with the fragments in it, for engines without the plugin (``pathways export``)."""
@@ -103,6 +121,9 @@ class RendererCore:
         self.env = env
         self.strings = self.environments.strings
         self.commitments = system.commitments(catalog)
+        # A lesson printed in several booklets is prepared once: its links resolved, its handouts listed.
+        self._canonical: dict[tuple[str, str], str] = {}
+        self._handouts: dict[tuple[str, str], list[str]] = {}
 
     # -- helpers the templates call ------------------------------------------------------------------------------
 
@@ -147,7 +168,10 @@ class RendererCore:
         if source_file in self.links.too_complex:
             # Reported as PW014; while serving (when errors do not stop the build) the page says so instead.
             markdown = self.strings.text("body.too_complex", path=source_file)
-        fragment = self.fragments.fragment(canonical(markdown, source_file, self.links, self.layout))
+        key = (source_file, markdown)
+        if key not in self._canonical:
+            self._canonical[key] = canonical(markdown, source_file, self.links, self.layout)
+        fragment = self.fragments.fragment(self._canonical[key])
         fragments.append(place(fragment, page_src, self.layout, booklet, id_prefix, demote))
         return Markup(f"<!-- pathways:fragment {len(fragments) - 1} -->")  # noqa: S704 - a fixed comment
 
@@ -168,6 +192,13 @@ class RendererCore:
             return continuity_map.layout(pathway, self.catalog, label, continuity_map.PHONE, "phone")
         return continuity_map.layout(pathway, self.catalog, label)
 
+    def _handout_paths(self, body: str, source_file: str) -> list[str]:
+        """The files a lesson body links to, as :meth:`Resolver.handouts` lists them (once per build)."""
+        key = (source_file, body)
+        if key not in self._handouts:
+            self._handouts[key] = self.links.handouts(body, source_file)
+        return self._handouts[key]
+
     def _lesson_of(self, step: Step) -> Lesson | None:
         return self.catalog.lesson_by_id.get(step.lesson) if step.kind == StepKind.LESSON else None
 
@@ -177,8 +208,12 @@ class RendererCore:
         header = {"title": meta_title(title), **(front or {})}
         env = self.environments.get(language)
         body = env.get_template(template).render(self._context(src, title=title, **values))
+        placed = tuple(fragments)
+        held: list[str] = []
+        # Fragments inside a block go in with it: the page is filled in one pass.
+        body = holding.hold(body, held, lambda html: FRAGMENT.sub(lambda m: placed[int(m.group(1))], html))
         markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
-        return GeneratedPage(src, title, markdown, kind, in_nav, tuple(fragments))
+        return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held))
 
     @property
     def _publisher(self) -> str:

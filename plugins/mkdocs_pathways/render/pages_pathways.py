@@ -50,8 +50,8 @@ class PathwayPages(RendererCore):
         bodies = {lesson.id: self._author(lesson.body, lesson.source.path, src, fragments, printed,
                                           id_prefix=f"lesson-{lesson.id}-", demote=True)
                   for _step, lesson in lessons}
-        handouts = {lesson.id: [self._handout(src, path) for path in self.links.handouts(lesson.body,
-                                                                                         lesson.source.path)]
+        handouts = {lesson.id: [self._handout(src, path)
+                                for path in self._handout_paths(lesson.body, lesson.source.path)]
                     for _step, lesson in lessons}
         return self._page(
             "booklet.md.jinja", src, self.strings.text("page.guide", title=pathway.title),

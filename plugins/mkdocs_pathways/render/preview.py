@@ -1,15 +1,33 @@
 """What `mkdocs serve` needs beyond a build: a banner while content has errors, folders to watch again, and a
-cache of generated pages for ``--dirty``. MkDocs-free; the adapter calls these."""
+preview that rebuilds only what an edit changed. MkDocs-free; the adapter calls these.
+
+`make serve` runs `mkdocs serve --dirty`, where the engine rebuilds only the pages whose source is newer than
+their output. On its own that mode is stale in three ways, and :class:`Preview` closes each:
+
+- the navigation of a rebuilt page would show wrong titles for pages that were not read again, and a change to
+  the navigation would reach only the rebuilt pages. The adapter gives unread pages their last titles, and
+  when the navigation (or anything else every page shows: the error banner, the site's settings, the theme)
+  changed, every page is rebuilt;
+- the search index would hold only the rebuilt pages: :meth:`Preview.search_index` merges them into the last
+  index;
+- pages and files deleted since the last build would still be served: :meth:`Preview.stale` lists them.
+
+Generated pages are files in a cache folder, rewritten only when what they show changed (their fingerprint), so
+an edit to one lesson rebuilds only the pages that show it. The guide's own pages are always rebuilt: they
+are few, and a marker such as ``<!-- pathways:list -->`` shows generated content.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import json
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from mkdocs_pathways.diagnostics import Diagnostic
@@ -87,26 +105,78 @@ class FolderWatch:
 
 
 class PageCache:
-    """Generated pages on disk for `mkdocs serve --dirty`, which rebuilds only files newer than their output:
-    each page is rewritten only when its Markdown changes, so an edit to one lesson rebuilds the few pages it
-    appears on instead of the whole guide."""
+    """Generated pages as files for `mkdocs serve`, each rewritten only when what it shows changed, so that a
+    dirty build rebuilds only the pages an edit changed."""
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="mkdocs-pathways-"))
+        self.fingerprints: dict[str, str] = {}
 
-    def write(self, src_uri: str, markdown: str) -> Path:
-        """The cached file of a page, written only if its Markdown changed."""
-        return cached_page(self.folder, src_uri, markdown)
+    def write(self, src_uri: str, markdown: str, fingerprint: str) -> Path:
+        """The cached file of a page, written (and so made newer than its output) only if it changed."""
+        path = self.folder / src_uri
+        if self.fingerprints.get(src_uri) != fingerprint or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(markdown, encoding="utf-8")
+            self.fingerprints[src_uri] = fingerprint
+        return path
 
     def close(self) -> None:
         """Remove the cache folder."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def cached_page(folder: Path, src_uri: str, markdown: str) -> Path:
-    """Write a generated page into the serve cache, leaving the file (and its time) alone if it is unchanged."""
-    path = folder / src_uri
-    if not path.is_file() or path.read_text(encoding="utf-8") != markdown:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
-    return path
+def title_source(text: str) -> str:
+    """The part of a Markdown page its title comes from: the front matter, else the first level-one heading.
+    When it is unchanged, so is the title, and so is the navigation of every other page."""
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        return text[:end] if end > 0 else text
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        underlined = index + 1 < len(lines) and set(lines[index + 1].strip()) == {"="}
+        if line.startswith("# ") or (line.strip() and underlined):
+            return line
+    return ""
+
+
+def signature(*parts: object) -> str:
+    """A digest of what every page shows, such as the navigation: when it changes, every page is rebuilt."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode() + b"\0")
+    return digest.hexdigest()
+
+
+class Preview:
+    """What one `mkdocs serve` remembers between builds: each page's title, the search index, the site's
+    signature and the files it wrote."""
+
+    def __init__(self) -> None:
+        self.titles: dict[str, str | None] = {}
+        self.search_docs: list[dict[str, object]] = []
+        self.signature = ""
+        self.written: set[str] = set()
+
+    def everything_changed(self, site_signature: str) -> bool:
+        """Whether every page must be rebuilt, remembering the new signature."""
+        changed, self.signature = site_signature != self.signature, site_signature
+        return changed
+
+    def search_index(self, text: str, rebuilt: Collection[str], pages: Collection[str]) -> str:
+        """The search index written by this build (``text``, which holds only the ``rebuilt`` pages), merged
+        into the last complete one. ``pages`` are the addresses of every page of this build."""
+        data = json.loads(text)
+        kept = [doc for doc in self.search_docs if _page_of(doc) in pages and _page_of(doc) not in rebuilt]
+        data["docs"] = self.search_docs = kept + [doc for doc in data.get("docs", []) if isinstance(doc, dict)]
+        return json.dumps(data, separators=(",", ":"), default=str)
+
+    def stale(self, written: Iterable[str]) -> list[str]:
+        """The files the last build wrote that this one does not: pages and files deleted since."""
+        current = set(written)
+        gone, self.written = sorted(self.written - current), current
+        return gone
+
+
+def _page_of(doc: dict[str, object]) -> str:
+    return str(doc.get("location", "")).split("#", 1)[0]

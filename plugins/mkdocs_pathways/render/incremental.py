@@ -1,0 +1,149 @@
+"""Which generated pages of the previous build can be kept as they are, while serving.
+
+Rendering every page again after each save is most of a large guide's preview time, and nearly all of it is
+wasted: a writer edits one lesson. :func:`inputs` takes a digest of what the pages are made from, split into
+each lesson and "the rest" (pathways, vocabularies, partners, frameworks, the findings, the settings, the
+templates and the files the lesson bodies can link to). :func:`reuse` compares two builds' digests:
+
+- when anything but lessons changed, or a lesson was added or removed, every page is rendered again;
+- otherwise only the pages that can show a changed lesson are: its own page (and translations), the pages of
+  the lessons that build on it, that it builds on, or that sit just before or after it on a pathway, and every
+  page of the pathways that hold it, before or after the edit. Pages that list the whole catalog (indexes, the journey,
+  partners, standards, credits) are always rendered again.
+
+``tests/test_incremental.py`` edits a guide many ways and compares each incremental build with a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs_pathways.analysis.check import CheckedGuide
+from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.mkdocs_yml import SiteSettings
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A digest of what one build's pages were made from."""
+
+    lessons: dict[str, str]  # lesson id -> digest of everything about it
+    rest: str
+    pathway_lessons: dict[str, frozenset[str]] = field(default_factory=dict)
+    shown_on: dict[str, frozenset[str]] = field(default_factory=dict)  # lesson -> the lessons whose pages show it
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """The lessons and pathways whose pages the previous build can lend (see :func:`reuse`)."""
+
+    lessons: frozenset[str] = frozenset()
+    pathways: frozenset[str] = frozenset()
+
+
+def _digest(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else repr(part).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _contents(paths: Iterable[Path], started: float) -> str:
+    """A digest of the files' bytes. A file written since the build started may not be what was loaded, so its
+    digest is one no build can match: the next build renders it again."""
+    parts: list[object] = []
+    for path in paths:
+        try:
+            stat = os.lstat(path)
+            parts += [str(path), path.read_bytes() if stat.st_mtime_ns < started * 1e9 else os.urandom(16)]
+        except OSError:
+            parts += [str(path), None]
+    return _digest(*parts)
+
+
+def _tree(folder: Path | None, names_only: bool = False, skip: frozenset[str] = frozenset()) -> list[object]:
+    """The files under ``folder``: their names, and unless ``names_only`` their sizes and times."""
+    if folder is None or not folder.is_dir():
+        return []
+    out: list[object] = []
+    for parent, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            if path in skip:
+                continue
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            out.append(path if names_only else (path, stat.st_size, stat.st_mtime_ns, stat.st_mode))
+    return out
+
+
+def inputs(checked: CheckedGuide, config: GuideConfig, site: SiteSettings, started: float) -> Inputs:
+    """The digest of a checked guide's pages' inputs, from the files it was loaded from (``started``: when
+    loading began, as ``time.time()``)."""
+    catalog = checked.catalog
+    lessons: dict[str, str] = {}
+    lesson_files: set[str] = set()
+    for lesson in catalog.lessons:
+        paths = [config.root / lesson.source.path, *(config.root / t.source.path for t in lesson.translations)]
+        lesson_files |= {str(path) for path in paths}
+        lessons[lesson.id] = _contents(paths, started)
+    # Everything else, by content: pathways, partners, frameworks, templates. Lesson files and the guide's own
+    # pages only by name: what lesson bodies can link to.
+    content = [Path(str(entry[0])) for folder in (config.pathways_dir, config.standards_dir)
+               for entry in _tree(folder) if isinstance(entry, tuple)]
+    if config.partners_file is not None:
+        content.append(config.partners_file)
+    problems = [(d.code, str(d.location), d.message, d.level) for d in checked.diagnostics]
+    rest = _digest(config, site, problems, catalog.stages, catalog.competencies, catalog.clusters,
+                   _contents(content, started), _tree(config.templates_dir),
+                   _tree(config.lessons_dir, skip=frozenset(lesson_files)), sorted(lesson_files),
+                   _tree(config.docs_dir, names_only=True))
+    pathway_lessons = {p.id: frozenset(step.lesson for step in p.lesson_steps()) for p in catalog.pathways}
+    return Inputs(lessons, rest, pathway_lessons, _shown_on(checked))
+
+
+def _shown_on(checked: CheckedGuide) -> dict[str, frozenset[str]]:
+    """Lesson id -> the lessons whose pages show something of it: a lesson's page names the lessons it builds
+    on, the lessons that build on it, and the steps just before and after it on each pathway."""
+    shown_on: dict[str, set[str]] = {}
+    for lesson in checked.catalog.lessons:
+        for earlier in lesson.builds_on:
+            shown_on.setdefault(earlier, set()).add(lesson.id)
+            shown_on.setdefault(lesson.id, set()).add(earlier)
+    for lesson_id, places in checked.relations.placements.items():
+        for place in places:
+            for step in (place.previous, place.next):
+                for neighbour in ([step, *step.options] if step is not None else []):
+                    if neighbour.kind == "lesson":
+                        shown_on.setdefault(neighbour.lesson, set()).add(lesson_id)
+    return {k: frozenset(v) for k, v in shown_on.items()}
+
+
+def reuse(old: Inputs | None, new: Inputs) -> Reuse:
+    """What can be kept from the build of ``old`` for the build of ``new`` (nothing on a first build)."""
+    if old is None or old.rest != new.rest or old.lessons.keys() != new.lessons.keys():
+        return Reuse()
+    changed = {lesson for lesson, digest in new.lessons.items() if old.lessons[lesson] != digest}
+    pathways = set(new.pathway_lessons)
+    touched = set()
+    for build in (old, new):
+        touched |= {p for p, held in build.pathway_lessons.items() if held & changed}
+    shown = set(changed)
+    for build in (old, new):
+        shown |= _union(build.shown_on.get(lesson, frozenset()) for lesson in changed)
+    return Reuse(frozenset(new.lessons.keys() - shown), frozenset(pathways - touched))
+
+
+def _union(sets: Iterable[frozenset[str]]) -> set[str]:
+    out: set[str] = set()
+    for item in sets:
+        out |= item
+    return out
