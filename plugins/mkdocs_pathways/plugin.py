@@ -25,6 +25,7 @@ from mkdocs_pathways.diagnostics import REFERENCE_PATH, format_diagnostics, log_
 from mkdocs_pathways.load.safety import unsafe_in_folder
 from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, Bundle, bundle
+from mkdocs_pathways.render.environment import COMPILED
 from mkdocs_pathways.render.fragments import Fragment
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
 from mkdocs_pathways.render.preview import FolderWatch, PageCache, Preview, signature, title_source
@@ -154,6 +155,11 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         self.preview.titles[page.file.src_uri] = page.title
         self.rebuilt.add(page.url)
         return context
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.serving and env.bytecode_cache is None:  # the theme's templates, compiled once per serve
+            env.bytecode_cache = COMPILED
+        return env
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -40,7 +40,7 @@ def make_environment(override_dir: Path | None = None, language: str = i18n.DEFA
     loaders.append(jinja2.PackageLoader("mkdocs_pathways", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        bytecode_cache=_COMPILED,
+        bytecode_cache=COMPILED,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -93,7 +93,8 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _MemoryBytecodeCache()
+# Shared by every environment of the process, the theme's too (the adapter gives it to the site engine's).
+COMPILED = _MemoryBytecodeCache()
 
 
 class _RegularFileLoader(jinja2.FileSystemLoader):

@@ -23,8 +23,10 @@ class IndexPages(RendererCore):
 
     def lessons_index(self) -> GeneratedPage:
         used = {c for lesson in self.catalog.lessons for c in lesson.clusters}
+        # Not in search: each card repeats a lesson's title and summary, so a search would find every lesson twice
+        # (and indexing the cards of a large catalog took a second of each build).
         return self._page("lessons_index.md.jinja", self.layout.lessons_index(), self.strings.text("page.lessons"),
-                          "index", in_nav=True, front={"hide": ["toc"]},
+                          "index", in_nav=True, front={"hide": ["toc"], "search": {"exclude": True}},
                           groups=views.lesson_groups(self.catalog, self.relations),
                           strands=views.strands(self.catalog),
                           grades=[g for g, _ in views.catalog_grades(self.catalog)],
