@@ -15,7 +15,7 @@ import hashlib
 import html as html_lib
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
@@ -43,6 +43,22 @@ class Fragment:
     """One piece of author Markdown converted to HTML, with its placeholder addresses still in it."""
 
     html: str
+    # Its HTML with ids prefixed and headings demoted, by (prefix, demote): the same in every booklet.
+    prepared: dict[tuple[str, bool], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def for_booklet(self, id_prefix: str, demote: bool) -> str:
+        """The HTML with each id prefixed by ``id_prefix`` (and links to them), and headings one level down when
+        ``demote``; computed once per fragment and prefix."""
+        key = (id_prefix, demote)
+        if key not in self.prepared:
+            html = self.html
+            if id_prefix:
+                html = ID_ATTR.sub(lambda m: f'{m.group(1)}{id_prefix}{m.group(2)}"', html)
+                html = SELF_LINK.sub(lambda m: f'{m.group(1)}#{id_prefix}{m.group(2)}"', html)
+            if demote:
+                html = HEADING_OPEN.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+            self.prepared[key] = html
+        return self.prepared[key]
 
 
 class FragmentRenderer:
@@ -86,14 +102,9 @@ def place(fragment: Fragment, page_src: str, addresses: Addresses, booklet: Coll
             target = addresses.file_href(page_src, path) + (f"#{anchor}" if anchor else "")
         return f'{match.group(1)}{html_lib.escape(target)}"'
 
-    html = fragment.html
-    if id_prefix:  # before addresses are placed, so that links to other lessons keep their anchors
-        html = ID_ATTR.sub(lambda m: f'{m.group(1)}{id_prefix}{m.group(2)}"', html)
-        html = SELF_LINK.sub(lambda m: f'{m.group(1)}#{id_prefix}{m.group(2)}"', html)
-    html = PLACEHOLDER_ADDRESS.sub(address, html)
-    if demote:
-        html = HEADING_OPEN.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-    return html
+    # Ids are prefixed before addresses are placed, so that links to other lessons keep their anchors.
+    html = fragment.for_booklet(id_prefix, demote) if id_prefix or demote else fragment.html
+    return PLACEHOLDER_ADDRESS.sub(address, html) if f"{SCHEME}:/" in html else html
 
 
 def _lesson_of(path: str, addresses: Addresses) -> str:
