@@ -44,11 +44,12 @@ def plant(root: Path, link: str, target: Path | str) -> None:
 
 
 def serve_build(root: Path) -> None:
-    """Build as `mkdocs serve` does, where content errors are reported and the rest still builds."""
+    """Build as `make serve` does (`mkdocs serve --dirty`), where content errors are reported and the rest
+    still builds."""
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=False)
-    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.on_startup(command="serve", dirty=True)
     try:
-        build(config, serve_url="http://127.0.0.1:8000/")
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
     finally:
         config.plugins.on_shutdown()  # MkDocs reuses the plugin object for later builds in this process
 
