@@ -71,6 +71,8 @@ EDITS: list[tuple[str, Callable[[Path], None], bool]] = [
     ("a new lesson", lambda r: shutil.copy(r / "lessons/values-at-work.md", r / "lessons/values-again.md")
      or _edit(r / "lessons/values-again.md", "id: values-at-work", "id: values-again"), False),
     ("a lesson removed", lambda r: (r / "lessons/values-again.md").unlink(), False),
+    ("a lesson's authors", lambda r: _edit(r / "lessons/values-at-work.md", "authors: [mkdocs-pathways sample team]",
+                                           "authors: [A. New]"), True),
     ("a lesson's body again, after a full build", lambda r: _edit(r / "lessons/measure-twice.md", "\n## ",
                                                                    "\nAnother line.\n\n## "), True),
 ]
@@ -112,3 +114,16 @@ def test_a_title_edit_renders_only_the_pages_that_show_the_lesson(tmp_path: Path
     shows = {src for src, (_title, text) in _shown(after).items() if "Measure Thrice" in text}
     assert shows <= rendered
     assert {"pathways/advanced-manufacturing/index.md", "pathways/advanced-manufacturing/guide.md"} <= shows
+
+
+def test_a_body_edit_renders_only_the_lessons_page_and_its_booklets(tmp_path: Path) -> None:
+    _copy(tmp_path)
+    cache: dict[str, Fragment] = {}
+    built = _build(tmp_path, cache)
+    before = {page.src_uri: page for page in built.pages}
+    _edit(tmp_path / "lessons/measure-twice.md", "\n## ", "\nA sentence only the body has.\n\n## ")
+    after = _build(tmp_path, cache, built)
+    rendered = {page.src_uri for page in after.pages if before.get(page.src_uri) is not page}
+    assert rendered == {"lessons/measure-twice.md", "pathways/advanced-manufacturing/guide.md", "continuity/index.md",
+                        "reference/checks.md"}
+    assert _shown(after) == _shown(_build(tmp_path, {}, serving=False))

@@ -7,9 +7,10 @@ templates and the files the lesson bodies can link to). :func:`reuse` compares t
 
 - when anything but lessons changed, or a lesson was added or removed, every page is rendered again;
 - otherwise only the pages that can show a changed lesson are: its own page (and translations), the pages of
-  the lessons that build on it, that it builds on, or that sit just before or after it on a pathway, and every
-  page of the pathways that hold it, before or after the edit. Pages that list the whole catalog (indexes, the journey,
-  partners, standards, credits) are always rendered again.
+  the lessons that build on it, that it builds on, or that sit just before or after it on a pathway, the pages
+  of the pathways that hold it, before or after the edit, and the pages of the whole guide (indexes, the
+  journey, partners, standards, credits). When only a lesson's body changed, just its own page and the
+  booklets that print it.
 
 ``tests/test_incremental.py`` edits a guide many ways and compares each incremental build with a full one.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from mkdocs_pathways.analysis.check import CheckedGuide
 from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.load.textfile import split_front_matter
 from mkdocs_pathways.mkdocs_yml import SiteSettings
 
 
@@ -33,16 +35,20 @@ class Inputs:
 
     lessons: dict[str, str]  # lesson id -> digest of everything about it
     rest: str
+    fronts: dict[str, str] = field(default_factory=dict)  # lesson id -> digest of all but its body
     pathway_lessons: dict[str, frozenset[str]] = field(default_factory=dict)
     shown_on: dict[str, frozenset[str]] = field(default_factory=dict)  # lesson -> the lessons whose pages show it
 
 
 @dataclass(frozen=True)
 class Reuse:
-    """The lessons and pathways whose pages the previous build can lend (see :func:`reuse`)."""
+    """The pages the previous build can lend (see :func:`reuse`): of these lessons, of these pathways (their page
+    and plan), these pathways' booklets, and the pages of the whole guide when ``indexes``."""
 
     lessons: frozenset[str] = frozenset()
     pathways: frozenset[str] = frozenset()
+    booklets: frozenset[str] = frozenset()
+    indexes: bool = False
 
 
 def _digest(*parts: object) -> str:
@@ -53,17 +59,28 @@ def _digest(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def _read(path: Path, started: float) -> bytes | None:
+    """The file's bytes. A file written since the build started may not be what was loaded, so it reads as
+    bytes no build can match: the next build renders its pages again."""
+    try:
+        return path.read_bytes() if os.lstat(path).st_mtime_ns < started * 1e9 else os.urandom(16)
+    except OSError:
+        return None
+
+
 def _contents(paths: Iterable[Path], started: float) -> str:
-    """A digest of the files' bytes. A file written since the build started may not be what was loaded, so its
-    digest is one no build can match: the next build renders it again."""
-    parts: list[object] = []
-    for path in paths:
-        try:
-            stat = os.lstat(path)
-            parts += [str(path), path.read_bytes() if stat.st_mtime_ns < started * 1e9 else os.urandom(16)]
-        except OSError:
-            parts += [str(path), None]
-    return _digest(*parts)
+    """A digest of the files' bytes (see :func:`_read`)."""
+    return _digest(*(part for path in paths for part in (str(path), _read(path, started))))
+
+
+def _lesson(paths: list[Path], started: float) -> tuple[str, str]:
+    """The digests of a lesson's files (the lesson, then its translations): of everything, and of everything but
+    the lesson's body. Only a lesson's own page and the booklets print its body."""
+    contents = [_read(path, started) for path in paths]
+    lesson = contents[0].decode("utf-8", "replace") if contents[0] is not None else None
+    parts = split_front_matter(lesson, "")[0] if lesson is not None else None
+    front = parts.front_matter if parts is not None else lesson
+    return _digest(*paths, *contents), _digest(*paths, front, *contents[1:])
 
 
 def _tree(folder: Path | None, names_only: bool = False, skip: frozenset[str] = frozenset()) -> list[object]:
@@ -90,11 +107,12 @@ def inputs(checked: CheckedGuide, config: GuideConfig, site: SiteSettings, start
     loading began, as ``time.time()``)."""
     catalog = checked.catalog
     lessons: dict[str, str] = {}
+    fronts: dict[str, str] = {}
     lesson_files: set[str] = set()
     for lesson in catalog.lessons:
         paths = [config.root / lesson.source.path, *(config.root / t.source.path for t in lesson.translations)]
         lesson_files |= {str(path) for path in paths}
-        lessons[lesson.id] = _contents(paths, started)
+        lessons[lesson.id], fronts[lesson.id] = _lesson(paths, started)
     # Everything else, by content: pathways, partners, frameworks, templates. Lesson files and the guide's own
     # pages only by name: what lesson bodies can link to.
     content = [Path(str(entry[0])) for folder in (config.pathways_dir, config.standards_dir)
@@ -107,7 +125,7 @@ def inputs(checked: CheckedGuide, config: GuideConfig, site: SiteSettings, start
                    _tree(config.lessons_dir, skip=frozenset(lesson_files)), sorted(lesson_files),
                    _tree(config.docs_dir, names_only=True))
     pathway_lessons = {p.id: frozenset(step.lesson for step in p.lesson_steps()) for p in catalog.pathways}
-    return Inputs(lessons, rest, pathway_lessons, _shown_on(checked))
+    return Inputs(lessons, rest, fronts, pathway_lessons, _shown_on(checked))
 
 
 def _shown_on(checked: CheckedGuide) -> dict[str, frozenset[str]]:
@@ -132,14 +150,18 @@ def reuse(old: Inputs | None, new: Inputs) -> Reuse:
     if old is None or old.rest != new.rest or old.lessons.keys() != new.lessons.keys():
         return Reuse()
     changed = {lesson for lesson, digest in new.lessons.items() if old.lessons[lesson] != digest}
+    # A lesson's fields show on many pages; its body only on its own page and in booklets.
+    fields = {lesson for lesson in changed if old.fronts.get(lesson) != new.fronts.get(lesson)}
     pathways = set(new.pathway_lessons)
-    touched = set()
+    printed, listed = set(), set()
     for build in (old, new):
-        touched |= {p for p, held in build.pathway_lessons.items() if held & changed}
+        printed |= {p for p, held in build.pathway_lessons.items() if held & changed}
+        listed |= {p for p, held in build.pathway_lessons.items() if held & fields}
     shown = set(changed)
     for build in (old, new):
-        shown |= _union(build.shown_on.get(lesson, frozenset()) for lesson in changed)
-    return Reuse(frozenset(new.lessons.keys() - shown), frozenset(pathways - touched))
+        shown |= _union(build.shown_on.get(lesson, frozenset()) for lesson in fields)
+    return Reuse(frozenset(new.lessons.keys() - shown), frozenset(pathways - listed), frozenset(pathways - printed),
+                 indexes=not fields)
 
 
 def _union(sets: Iterable[frozenset[str]]) -> set[str]:

@@ -55,18 +55,23 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
         def kept(src: str, render: Callable[[], GeneratedPage]) -> GeneratedPage:
             return before.get(src) or render()
 
-        out = [self.pathways_index(), self.lessons_index(), self.competencies_index(), self.continuity_page(),
-               self.checks_page(), self.journey_page()]
+        def whole(src: str, render: Callable[[], GeneratedPage]) -> GeneratedPage:
+            return kept(src, render) if keep.indexes else render()
+
+        layout = self.layout
+        out = [whole(layout.pathways_index(), self.pathways_index), whole(layout.lessons_index(), self.lessons_index),
+               whole(layout.competencies_index(), self.competencies_index), self.continuity_page(),
+               self.checks_page(), whole(layout.journey_index(), self.journey_page)]
         if self.catalog.partners:
-            out.append(self.partners_index())
-            out += [self.partner_page(partner) for partner in self.catalog.partners]
+            out.append(whole(layout.partners_index(), self.partners_index))
+            out += [whole(layout.partner(p.id), partial(self.partner_page, p)) for p in self.catalog.partners]
         for pathway in self.catalog.pathways:
-            if pathway.id in keep.pathways:
-                out += [kept(self.layout.pathway(pathway.id), partial(self.pathway_page, pathway)),
-                        kept(self.layout.booklet(pathway.id), partial(self.booklet_page, pathway)),
-                        kept(self.layout.plan(pathway.id), partial(self.plan_page, pathway))]
-            else:
-                out += [self.pathway_page(pathway), self.booklet_page(pathway), self.plan_page(pathway)]
+            listed, printed = pathway.id in keep.pathways, pathway.id in keep.booklets
+            page, plan = partial(self.pathway_page, pathway), partial(self.plan_page, pathway)
+            booklet = partial(self.booklet_page, pathway)
+            out += [kept(layout.pathway(pathway.id), page) if listed else page(),
+                    kept(layout.booklet(pathway.id), booklet) if printed else booklet(),
+                    kept(layout.plan(pathway.id), plan) if listed else plan()]
         for lesson in self.catalog.lessons:
             if lesson.id in keep.lessons:
                 out.append(kept(self.layout.lesson(lesson.id), partial(self.lesson_page, lesson)))
@@ -77,8 +82,12 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
                 src = self.layout.translation(lesson.id, translation.language)
                 render = partial(self.translation_page, lesson, translation)
                 out.append(kept(src, render) if lesson.id in keep.lessons else render())
-        out += self.standards_pages()
-        out.append(self.credits_page())
+        if keep.indexes and self.catalog.frameworks:
+            out.append(kept(layout.standards_index(), self.standards_index))
+            out += [kept(layout.framework(f.id), partial(self.framework_page, f)) for f in self.catalog.frameworks]
+        else:
+            out += self.standards_pages()
+        out.append(whole(layout.credits(), self.credits_page))
         return out
 
     # -- machine-readable files ----------------------------------------------------------------------------------
