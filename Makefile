@@ -43,7 +43,7 @@ constraints: $(VENV)/.dev-installed  ## re-pin constraints.txt from the dev envi
 	{ head -n 2 constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
 	mv constraints.new constraints.txt
 
-bench: $(VENV)/.dev-installed  ## benchmark against plain MkDocs and write bench/RESULTS.md (about 10 minutes)
+bench: $(VENV)/.dev-installed  ## benchmark against plain MkDocs and write bench/RESULTS.md (about 40 minutes)
 	$(BIN)/python bench/run.py
 
 clean:
