@@ -134,7 +134,8 @@ def _unused(config: GuideConfig, used: set[str]) -> Iterator[Diagnostic]:
     folder = config.lessons_dir
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
+    # Lessons (.md) are never files that lessons use: leaving them out before the sort spares thousands of paths.
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() != ".md"):
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith((".", "_")) for part in rel.split("/")) or path.is_dir():
             continue
