@@ -46,7 +46,9 @@ def shared_steps(catalog: Catalog) -> list[SharedStep]:
         for stage in pathway.stages:
             for step in stage.steps:
                 entry = found.setdefault(step_key(step), (step, []))
-                if pathway not in entry[1]:
+                # Pathways are visited one after another, so one that already has this step is the last listed:
+                # no scan of the list, whose == compares pathways field by field.
+                if not entry[1] or entry[1][-1] is not pathway:
                     entry[1].append(pathway)
     order = {p.id: i for i, p in enumerate(catalog.pathways)}
     out = [SharedStep(key, step, tuple(pathways)) for key, (step, pathways) in found.items()]
@@ -81,17 +83,17 @@ def journey(catalog: Catalog) -> list[GradeJourney]:
     if not grades:
         return []
     steps = shared_steps(catalog)
+    having = [{p.id for p in item.pathways} for item in steps]  # once, not once per grade
     out = []
     for grade in range(min(grades), max(grades) + 1):
         reaching = [p for p in catalog.pathways if reaches(p, grade)]
         stages = [s.id for s in catalog.stages if grade in s.grades]
         row = GradeJourney(grade, stages, reaching, by_pathway={p.id: [] for p in reaching})
         ids = {p.id for p in reaching}
-        for item in steps:
+        for item, item_having in zip(steps, having, strict=True):
             if grade not in item.step.grades:
                 continue
-            having = {p.id for p in item.pathways}
-            if ids and ids <= having:
+            if ids and ids <= item_having:
                 row.everyone.append(item)
             else:
                 for pathway in item.pathways:
