@@ -128,26 +128,30 @@ def heading_slug(text: str) -> str:
     return _SEPARATORS.sub("-", value)
 
 
+def _outside_fences(lines: list[str]) -> list[str]:
+    """The lines that are not fence lines or inside a fence."""
+    out, fence = [], False
+    for line in lines:
+        if FENCE.match(line):
+            fence = not fence
+        elif not fence:
+            out.append(line)
+    return out
+
+
 def anchors(body: str) -> set[str]:
     """The anchors a body defines: its headings' slugs and explicit ids."""
-    found: set[str] = set()
-    fence = False
-    fences = _has_fence(body)
+    lines = body.splitlines()
+    if _has_fence(body):
+        lines = _outside_fences(lines)
+    headings = (HEADING.match(line) for line in lines if line.startswith("#"))
+    found = {heading_slug(heading.group(1)) for heading in headings if heading}
     # EXPLICIT_ID needs a '{' (an attribute list) or an '=' (an HTML id="..."): most lines have neither.
-    ids = "{" in body or "=" in body
-    for line in body.splitlines():
-        if fences and FENCE.match(line):
-            fence = not fence
-            continue
-        if fence:
-            continue
-        if line.startswith("#"):
-            heading = HEADING.match(line)
-            if heading:
-                found.add(heading_slug(heading.group(1)))
-        if ids and ("{" in line or "=" in line):
-            for match in EXPLICIT_ID.finditer(line):
-                found.add(match.group(1) or match.group(2))
+    if "{" in body or "=" in body:
+        for line in lines:
+            if "{" in line or "=" in line:
+                for match in EXPLICIT_ID.finditer(line):
+                    found.add(match.group(1) or match.group(2))
     return found
 
 
