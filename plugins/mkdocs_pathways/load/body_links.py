@@ -62,7 +62,6 @@ class Target:
 # Cheap substring tests that rule a pattern out before the regex runs: each pattern cannot match without its
 # literal, and most lines of a lesson hold none of them (a check scans every body of the guide).
 _INLINE_MARK, _REFERENCE_MARK, _HTML_MARK, _CODE_MARK = "](", "]:", "=", "`"
-_FENCE_MARKS = ("```", "~~~")
 # Python-Markdown's slugify, precompiled (it runs for every heading of every lesson).
 _ATTR_LIST = re.compile(r"\{[^}]*\}\s*$")
 _EMPHASIS_OR_LINK = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
@@ -77,7 +76,7 @@ def _mask_code(line: str) -> str:
 
 def _has_fence(body: str) -> bool:
     """Whether any line of ``body`` could open or close a fence (FENCE needs three backticks or tildes)."""
-    return any(mark in body for mark in _FENCE_MARKS)
+    return "```" in body or "~~~" in body
 
 
 def references(body: str) -> Iterator[Reference]:
