@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs_pathways import __version__
@@ -32,9 +34,27 @@ def _guide_config(args: argparse.Namespace) -> GuideConfig:
     return _settings(args)[0]
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block.
+
+    A check builds one large tree of plain objects and leaves no cycles behind, but the collector traverses the
+    whole growing tree again and again (about a sixth of a 5,000-lesson check). Reference counting still frees
+    everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     config, site = _settings(args)
-    diagnostics = check_guide(config).diagnostics
+    with _no_cycle_collection():
+        diagnostics = check_guide(config).diagnostics
     if diagnostics:
         reference = site.published_url + REFERENCE_PATH if site.published_url else ""
         print(format_diagnostics(diagnostics, args.format, reference))

@@ -145,10 +145,13 @@ class GuideConfig:
 
     def relative(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the project folder, with forward slashes."""
-        # Content paths come from listing folders under the (already resolved) root, so no resolve() per file.
-        for candidate in (path, path.resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return path.as_posix()
+        # Content paths come from listing folders under the (already resolved) root, so resolve() (a system call
+        # per part of the path) runs only for a path that is not written under it.
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -19,7 +19,10 @@ def step_key(step: Step) -> str:
 
 def reaches(pathway: Pathway, grade: int) -> bool:
     """Whether a grade lies within a pathway's span (from its first grade to its last)."""
-    grades = pathway.grades
+    return _within(pathway.grades, grade)
+
+
+def _within(grades: tuple[int, ...], grade: int) -> bool:
     return bool(grades) and grades[0] <= grade <= grades[-1]
 
 
@@ -46,7 +49,9 @@ def shared_steps(catalog: Catalog) -> list[SharedStep]:
         for stage in pathway.stages:
             for step in stage.steps:
                 entry = found.setdefault(step_key(step), (step, []))
-                if pathway not in entry[1]:
+                # Pathways are visited one after another, so one that already has this step is the last listed:
+                # no scan of the list, whose == compares pathways field by field.
+                if not entry[1] or entry[1][-1] is not pathway:
                     entry[1].append(pathway)
     order = {p.id: i for i, p in enumerate(catalog.pathways)}
     out = [SharedStep(key, step, tuple(pathways)) for key, (step, pathways) in found.items()]
@@ -77,21 +82,23 @@ def journey(catalog: Catalog) -> list[GradeJourney]:
     A step is listed in every grade it runs through. "Everyone" holds the steps that every pathway reaching the
     grade has; the rest go to the pathways that have them.
     """
-    grades = [g for p in catalog.pathways for g in p.grades]
+    # Pathway.grades walks all the pathway's steps: once per pathway here, not once per pathway and grade.
+    spans = [(p, p.grades) for p in catalog.pathways]
+    grades = [g for _, span in spans for g in span]
     if not grades:
         return []
     steps = shared_steps(catalog)
+    having = [{p.id for p in item.pathways} for item in steps]  # once, not once per grade
     out = []
     for grade in range(min(grades), max(grades) + 1):
-        reaching = [p for p in catalog.pathways if reaches(p, grade)]
+        reaching = [p for p, span in spans if _within(span, grade)]
         stages = [s.id for s in catalog.stages if grade in s.grades]
         row = GradeJourney(grade, stages, reaching, by_pathway={p.id: [] for p in reaching})
         ids = {p.id for p in reaching}
-        for item in steps:
+        for item, item_having in zip(steps, having, strict=True):
             if grade not in item.step.grades:
                 continue
-            having = {p.id for p in item.pathways}
-            if ids and ids <= having:
+            if ids and ids <= item_having:
                 row.everyone.append(item)
             else:
                 for pathway in item.pathways:

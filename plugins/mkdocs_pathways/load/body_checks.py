@@ -18,8 +18,12 @@ from mkdocs_pathways.words import did_you_mean
 
 
 def check_body(resolver: Resolver, body: str, body_line: int, lesson_file: str,
-               own_anchors: set[str]) -> Iterator[Diagnostic]:
-    """Every broken reference of one body, located at its line and column in the lesson file."""
+               own_anchors: set[str], used: set[str] | None = None) -> Iterator[Diagnostic]:
+    """Every broken reference of one body, located at its line and column in the lesson file.
+
+    When ``used`` is given, the files of the lessons folder the body refers to are added to it as the references
+    are resolved, so that a check resolves each reference once (as :meth:`Resolver.files` would again).
+    """
     for ref in references(body):
         where = Location(lesson_file, body_line + ref.line - 1, ref.column)
         if ref.image and ref.alt is not None and not ref.alt.strip():
@@ -31,7 +35,10 @@ def check_body(resolver: Resolver, body: str, body_line: int, lesson_file: str,
             # A did-you-mean, when there is one, comes after '|' and opens the hint.
             message, _, guess = message.partition("|")
             yield Diagnostic(code, where, message, guess + _HINTS[code])
-        elif target.anchor and target.kind in ("anchor", "lesson"):
+            continue
+        if used is not None and target.kind == "file":
+            used.add(target.path)
+        if target.anchor and target.kind in ("anchor", "lesson"):
             known = own_anchors if target.kind == "anchor" else resolver.lesson_anchors.get(target.path, set())
             if target.anchor not in known:
                 yield Diagnostic("PW209", where, f"there is no heading '#{target.anchor}' in "
@@ -58,9 +65,18 @@ MAX_NESTING = 24
 PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
 
 
+# Only a line that starts with one of these nests at all (_depth is 0 for any other).
+_NESTING_STARTS = (" ", "\t", ">")
+
+
 def too_complex(body: str, body_line: int, path: str) -> Iterator[Diagnostic]:
     """PW014 for each paragraph whose unmatched brackets or nesting would make rendering slow or crash."""
     lines = body.splitlines()
+    # A paragraph holds no more brackets than its body, and no line deeper than the body's deepest: a body within
+    # both bounds as a whole has no paragraph beyond them, which spares the walk for nearly every lesson.
+    if all(body.count(opening) <= MAX_UNMATCHED for opening, _ in PAIRS) and not any(
+            _depth(line) > MAX_NESTING for line in lines if line.startswith(_NESTING_STARTS)):
+        return
     start, fence = 0, False
     for index, line in enumerate([*lines, ""]):
         if FENCE.match(line):
@@ -109,8 +125,7 @@ def check_bodies(config: GuideConfig, catalog: Catalog) -> tuple[Resolver, list[
             if complex_:
                 resolver.too_complex.add(path)  # rendered as a notice, never converted
                 problems.extend(complex_)
-            problems.extend(check_body(resolver, body, line, path, own))
-            used.update(f for f in resolver.files(body, path))
+            problems.extend(check_body(resolver, body, line, path, own, used))
     problems.extend(_unused(config, used))
     return resolver, problems
 
@@ -119,7 +134,8 @@ def _unused(config: GuideConfig, used: set[str]) -> Iterator[Diagnostic]:
     folder = config.lessons_dir
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
+    # Lessons (.md) are never files that lessons use: leaving them out before the sort spares thousands of paths.
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() != ".md"):
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith((".", "_")) for part in rel.split("/")) or path.is_dir():
             continue

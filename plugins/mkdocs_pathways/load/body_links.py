@@ -10,6 +10,7 @@ to the same published files.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -58,66 +59,98 @@ class Target:
     anchor: str = ""
 
 
+# Cheap substring tests that rule a pattern out before the regex runs: each pattern cannot match without its
+# literal, and most lines of a lesson hold none of them (a check scans every body of the guide).
+_INLINE_MARK, _REFERENCE_MARK, _HTML_MARK, _CODE_MARK = "](", "]:", "=", "`"
+# Python-Markdown's slugify, precompiled (it runs for every heading of every lesson).
+_ATTR_LIST = re.compile(r"\{[^}]*\}\s*$")
+_EMPHASIS_OR_LINK = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SEPARATORS = re.compile(r"[-\s]+")
+
+
 def _mask_code(line: str) -> str:
     """The line with inline code replaced by spaces, so that links inside code are not seen."""
     return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
+def _has_fence(body: str) -> bool:
+    """Whether any line of ``body`` could open or close a fence (FENCE needs three backticks or tildes)."""
+    return "```" in body or "~~~" in body
+
+
 def references(body: str) -> Iterator[Reference]:
     """Every link and image in a Markdown body, outside fenced and indented code, in order."""
+    if _INLINE_MARK not in body and _REFERENCE_MARK not in body and _HTML_MARK not in body:
+        return  # masking code only blanks text, so a body without any mark has no reference
     offset, fence = 0, ""
+    fences = _has_fence(body)
     for number, line in enumerate(body.splitlines(keepends=True), start=1):
-        opening = FENCE.match(line)
+        opening = FENCE.match(line) if fences else None
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = ""
         elif opening:
             fence = opening.group(1)
         elif not line.startswith(("    ", "\t")):
-            text = _mask_code(line)
-            for match in INLINE.finditer(text):
-                raw = match.group(3)
-                start = match.start(3) + (1 if raw.startswith("<") else 0)
-                target = raw.strip("<>")
-                yield Reference(number, match.start(3) + 1, target, offset + start, offset + start + len(target),
-                                bool(match.group(1)), match.group(2) if match.group(1) else None)
-            ref = REFERENCE.match(text)
+            text = _mask_code(line) if _CODE_MARK in line else line
+            if _INLINE_MARK in text:
+                for match in INLINE.finditer(text):
+                    raw = match.group(3)
+                    start = match.start(3) + (1 if raw.startswith("<") else 0)
+                    target = raw.strip("<>")
+                    yield Reference(number, match.start(3) + 1, target, offset + start,
+                                    offset + start + len(target), bool(match.group(1)),
+                                    match.group(2) if match.group(1) else None)
+            ref = REFERENCE.match(text) if _REFERENCE_MARK in text else None
             if ref:
                 raw = ref.group(2)
                 start = ref.start(2) + (1 if raw.startswith("<") else 0)
                 target = raw.strip("<>")
                 yield Reference(number, ref.start(2) + 1, target, offset + start, offset + start + len(target),
                                 False, None)
-            for attr in HTML_ATTR.finditer(text):
-                yield Reference(number, attr.start(3) + 1, attr.group(3), offset + attr.start(3),
-                                offset + attr.end(3), attr.group(1).lower().startswith("src"), None, html=True)
+            if _HTML_MARK in text:
+                for attr in HTML_ATTR.finditer(text):
+                    yield Reference(number, attr.start(3) + 1, attr.group(3), offset + attr.start(3),
+                                    offset + attr.end(3), attr.group(1).lower().startswith("src"), None, html=True)
         offset += len(line)
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_slug(text: str) -> str:
     """The anchor Python-Markdown's table of contents gives a heading (its default ``slugify``)."""
-    text = re.sub(r"\{[^}]*\}\s*$", "", text)  # attribute lists are not part of the title
-    text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+    # Cached: most lessons share their section titles (Overview, Assessment...), and the slug is pure.
+    text = _ATTR_LIST.sub("", text)  # attribute lists are not part of the title
+    text = _EMPHASIS_OR_LINK.sub(lambda m: m.group(1) or "", text)
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
+    value = _NOT_SLUG.sub("", value).strip().lower()
+    return _SEPARATORS.sub("-", value)
+
+
+def _outside_fences(lines: list[str]) -> list[str]:
+    """The lines that are not fence lines or inside a fence."""
+    out, fence = [], False
+    for line in lines:
+        if FENCE.match(line):
+            fence = not fence
+        elif not fence:
+            out.append(line)
+    return out
 
 
 def anchors(body: str) -> set[str]:
     """The anchors a body defines: its headings' slugs and explicit ids."""
-    found: set[str] = set()
-    fence = False
-    for line in body.splitlines():
-        if FENCE.match(line):
-            fence = not fence
-            continue
-        if fence:
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            found.add(heading_slug(heading.group(1)))
-        for match in EXPLICIT_ID.finditer(line):
-            found.add(match.group(1) or match.group(2))
+    lines = body.splitlines()
+    if _has_fence(body):
+        lines = _outside_fences(lines)
+    headings = (HEADING.match(line) for line in lines if line.startswith("#"))
+    found = {heading_slug(heading.group(1)) for heading in headings if heading}
+    # EXPLICIT_ID needs a '{' (an attribute list) or an '=' (an HTML id="..."): most lines have neither.
+    if "{" in body or "=" in body:
+        for line in lines:
+            if "{" in line or "=" in line:
+                for match in EXPLICIT_ID.finditer(line):
+                    found.add(match.group(1) or match.group(2))
     return found
 
 
@@ -136,6 +169,9 @@ class Resolver:
         self.lesson_anchors = lesson_anchors
         # Bodies whose conversion would be super-linear (PW014), by file: the renderer does not convert them.
         self.too_complex: set[str] = set()
+        # did-you-means already found, by kind and name: a broken link is often repeated across many lessons,
+        # and each guess compares the name with every lesson (or pathway) id.
+        self._guesses: dict[tuple[str, str], str] = {}
 
     def docs_file(self, src: str) -> str:
         """The project path of the page at ``src`` in the docs folder."""
@@ -146,6 +182,13 @@ class Resolver:
         if folder in ("", "."):
             return path
         return path[len(folder) + 1:] if path.startswith(folder + "/") else None
+
+    def _guess(self, kind: str, name: str) -> str:
+        """The did-you-mean for a lesson or pathway id that does not exist."""
+        key = (kind, name)
+        if key not in self._guesses:
+            self._guesses[key] = did_you_mean(name, self.lesson_ids if kind == "lesson" else self.pathway_ids)
+        return self._guesses[key]
 
     def resolve(self, target: str, lesson_file: str) -> tuple[Target | None, str, str]:
         """What ``target``, written in ``lesson_file``, points at: (target, problem code, message).
@@ -171,14 +214,14 @@ class Resolver:
             if lesson_id in self.lesson_ids:
                 return Target("lesson", lesson_id, anchor), "", ""
             return None, "PW207", (f"'{target}' names a lesson that does not exist"
-                                   f"|{did_you_mean(lesson_id, self.lesson_ids)}")
+                                   f"|{self._guess('lesson', lesson_id)}")
         in_pathways = self._inside(joined, self.pathways)
         if in_pathways is not None and joined.endswith(PATHWAY_SUFFIXES) and "/" not in in_pathways:
             pathway_id = in_pathways.rsplit(".", 1)[0]
             if pathway_id in self.pathway_ids:
                 return Target("pathway", pathway_id, anchor), "", ""
             return None, "PW207", (f"'{target}' names a pathway that does not exist"
-                                   f"|{did_you_mean(pathway_id, self.pathway_ids)}")
+                                   f"|{self._guess('pathway', pathway_id)}")
         in_docs = self._inside(joined, self.docs)
         for folder, inside in (("lessons", in_lessons), ("docs", in_docs)):
             if inside is None:

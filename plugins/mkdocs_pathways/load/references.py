@@ -6,7 +6,7 @@ whose own file could not be read is not reported again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from typing import Any
 
 from mkdocs_pathways import vocab
@@ -27,10 +27,10 @@ class References:
         self.unreadable = unreadable
         self.problems: list[Diagnostic] = []
 
-    def known(self, value: Any, known: Iterable[str], code: str, source: SourceMap, where: Path_,
+    def known(self, value: Any, known: Collection[str], code: str, source: SourceMap, where: Path_,
               noun: str, hint: str, message: str = "") -> bool:
         """True if ``value`` is one of ``known``; otherwise report it at ``where`` and return False."""
-        known = list(known)
+        # Tested in place, not copied: ``known`` can be the guide's thousands of lessons, checked once per step.
         if isinstance(value, str) and value in known:
             return True
         if code == "PW103" and value in self.unreadable:

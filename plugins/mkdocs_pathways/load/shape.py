@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from mkdocs_pathways import vocab
@@ -40,8 +40,12 @@ class ShapeChecker:
 
     def check(self, value: Any, type_: s.FieldType, path: Path_, what: str) -> Any:
         """Check ``value`` (called ``what`` in messages) and return it cleaned, or INVALID."""
-        method = getattr(self, f"_check_{type(type_).__name__.lower()}")
-        return method(value, type_, path, what)
+        # The method for each kind of field is found once: this runs for every value of every file.
+        kind = type(type_)
+        method = _METHODS.get(kind)
+        if method is None:
+            method = _METHODS[kind] = getattr(ShapeChecker, f"_check_{kind.__name__.lower()}")
+        return method(self, value, type_, path, what)
 
     def _wrong(self, value: Any, type_: s.FieldType, path: Path_, what: str, hint: str = "") -> Any:
         if not hint and isinstance(value, (bool, int, float)) and isinstance(type_, (s.Text, s.Slug, s.Url)):
@@ -253,6 +257,9 @@ class ShapeChecker:
         if not value:
             self.report("PW120", path, "'stages' has no stages", "add at least one stage with its steps.")
         return cleaned
+
+
+_METHODS: dict[type[s.FieldType], Callable[..., Any]] = {}
 
 
 def _for_example(path: Path_, value: str) -> str:

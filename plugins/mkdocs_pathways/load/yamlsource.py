@@ -9,7 +9,6 @@ recursion. It uses libyaml's C parser when it is available.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,12 +84,20 @@ class SourceMap:
         return Location(self.path, line, col)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
     path: Path_
     pending_key: str | None = None
     seen: dict[str, int] = field(default_factory=dict)
+
+
+# The parsers build events of exactly these classes, so the reader tells them apart by identity: a file has
+# hundreds of events and a guide thousands of files, and this loop is most of the time a check takes.
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DOCUMENT_START = yaml.DocumentStartEvent
 
 
 class _Reader:
@@ -108,26 +115,23 @@ class _Reader:
         self.problems.append(Diagnostic(code, Location(self.path, line, col), message, hint))
 
     def read(self, text: str) -> Any:
+        # The parser is driven directly rather than through yaml.parse(), whose generator costs about as much
+        # per event as the rest of this loop.
+        loader = _Loader(text)
+        try:
+            return self._events(loader)
+        finally:
+            loader.dispose()
+
+    def _events(self, loader: Any) -> Any:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
-        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self.problem(
-                        "PW004", event.start_mark, "the file holds more than one YAML document",
-                        "a line with only '---' starts a new document; remove it (lessons use '---' only "
-                        "around the front matter).",
-                    )
-                    return root
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                self.problem("PW005", event.start_mark, f"alias '*{event.anchor}' repeats another part of the file",
-                             "write the value out in full instead of using '*'.")
-                return root
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        values = self.source.values
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None:
                     self.problem("PW005", event.start_mark, f"anchor '&{event.anchor}' is not allowed",
                                  "remove the '&' name; write repeated values out in full.")
@@ -138,22 +142,24 @@ class _Reader:
                     self.problem("PW011", event.start_mark, f"the tag '{shown}' is not allowed",
                                  "remove the word starting with '!' before the value.")
                     return root
-            if isinstance(event, yaml.ScalarEvent):
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
-                    if not self._key(stack[-1], event):
-                        return root
+                frame = stack[-1] if stack else None
+                awaits_key = frame is not None and isinstance(frame.container, dict) and frame.pending_key is None
+                if kind is _SCALAR:
+                    if awaits_key:
+                        assert frame is not None
+                        if not self._key(frame, event):
+                            return root
+                        continue
+                    value = self._scalar(event)
+                    if frame is None:
+                        root = value
+                        values[()] = self.loc(event.start_mark)
+                    else:
+                        where = self._attach(frame, value, event.start_mark)
+                        if isinstance(value, bool) and is_yaml11_boolean(event.value):
+                            self.source.yaml11_booleans[where] = event.value
                     continue
-                value = self._scalar(event)
-                if not stack:
-                    root = value
-                    self.source.values[()] = self.loc(event.start_mark)
-                else:
-                    where = self._attach(stack[-1], value, event.start_mark)
-                    if isinstance(value, bool) and is_yaml11_boolean(event.value):
-                        self.source.yaml11_booleans[where] = event.value
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
+                if awaits_key:
                     self.problem("PW004", event.start_mark, "a field name is a list or a set of fields",
                                  "field names must be plain words followed by ':'.")
                     return root
@@ -162,50 +168,65 @@ class _Reader:
                                  f"the content is nested more than {MAX_DEPTH} levels deep",
                                  "flatten the structure to match the documented format.")
                     return root
-                if not stack:
+                container: dict[str, Any] | list[Any] = {} if kind is _MAPPING_START else []
+                if frame is None:
                     root = container
                     path: Path_ = ()
-                    self.source.values[()] = self.loc(event.start_mark)
+                    values[()] = self.loc(event.start_mark)
                 else:
-                    path = self._attach(stack[-1], container, event.start_mark)
+                    path = self._attach(frame, container, event.start_mark)
                 stack.append(_Frame(container, path))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 stack.pop()
+            elif kind is _DOCUMENT_START:
+                documents += 1
+                if documents > 1:
+                    self.problem(
+                        "PW004", event.start_mark, "the file holds more than one YAML document",
+                        "a line with only '---' starts a new document; remove it (lessons use '---' only "
+                        "around the front matter).",
+                    )
+                    return root
+            elif kind is _ALIAS:
+                self.problem("PW005", event.start_mark, f"alias '*{event.anchor}' repeats another part of the file",
+                             "write the value out in full instead of using '*'.")
+                return root
         return root
 
     def _key(self, frame: _Frame, event: Any) -> bool:
         # Keys stay as written: 'on:' or 'no:' are field names here, not booleans.
         key = str(event.value)
-        key_path = (*frame.path, key)
-        line, col = self.loc(event.start_mark)
+        mark = event.start_mark
+        line = mark.line + 1 + self.offset
         if key in frame.seen:
-            self.problem("PW006", event.start_mark, f"the field '{key}' appears twice here",
+            self.problem("PW006", mark, f"the field '{key}' appears twice here",
                          f"it is already set on line {frame.seen[key]}; YAML would keep only the last one, so "
                          "keep one and remove the other.")
             frame.pending_key = "\0duplicate"
             return True
         if key == "<<":
-            self.problem("PW005", event.start_mark, "merge keys ('<<') are not allowed",
+            self.problem("PW005", mark, "merge keys ('<<') are not allowed",
                          "write the fields out in full.")
             return False
         frame.seen[key] = line
         frame.pending_key = key
-        self.source.keys[key_path] = (line, col)
+        self.source.keys[(*frame.path, key)] = (line, mark.column + 1)
         return True
 
     def _attach(self, frame: _Frame, value: Any, mark: Any) -> Path_:
-        if isinstance(frame.container, dict):
+        container = frame.container
+        if isinstance(container, dict):
             key = frame.pending_key
             frame.pending_key = None
             assert key is not None
             if key == "\0duplicate":
                 return (*frame.path, "\0duplicate")
-            frame.container[key] = value
+            container[key] = value
             path = (*frame.path, key)
         else:
-            path = (*frame.path, len(frame.container))
-            frame.container.append(value)
-        self.source.values[path] = self.loc(mark)
+            path = (*frame.path, len(container))
+            container.append(value)
+        self.source.values[path] = (mark.line + 1 + self.offset, mark.column + 1)
         return path
 
     def _scalar(self, event: Any) -> Any:
