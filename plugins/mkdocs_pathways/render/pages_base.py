@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import jinja2
@@ -37,6 +37,9 @@ from mkdocs_pathways.render.fragments import FragmentRenderer, place
 from mkdocs_pathways.render.links import canonical
 
 FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
+# Pages that list what the lesson and pathway pages say, left out of search so that a search finds each lesson
+# or pathway once, on its own page (and so that indexing them does not grow each build with the catalog).
+NOT_SEARCHED = {"search": {"exclude": True}}
 PLACED = re.compile(r"<!-- pathways:(fragment|html) (\d+) -->")
 
 
@@ -70,9 +73,10 @@ class GeneratedPage:
 
         return PLACED.sub(placed, html)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """A digest of everything the page shows, for telling whether it changed since the last build."""
+        """A digest of everything the page shows, for telling whether it changed since the last build (kept with
+        the page, which a later build may take as it is)."""
         digest = hashlib.sha256(self.markdown.encode())
         for piece in (*self.fragments, "\0", *self.held):
             digest.update(b"\0" + piece.encode())

@@ -4,7 +4,7 @@ reference and the credits."""
 from __future__ import annotations
 
 from mkdocs_pathways.render import views
-from mkdocs_pathways.render.pages_base import GeneratedPage, RendererCore
+from mkdocs_pathways.render.pages_base import NOT_SEARCHED, GeneratedPage, RendererCore
 from mkdocs_pathways.rules import RULES
 
 
@@ -13,20 +13,19 @@ class IndexPages(RendererCore):
 
     def credits_page(self) -> GeneratedPage:
         return self._page("credits.md.jinja", self.layout.credits(), self.strings.text("page.credits"), "index",
-                          lessons=sorted(self.catalog.lessons, key=lambda item: item.title.lower()),
+                          front=NOT_SEARCHED, lessons=sorted(self.catalog.lessons, key=lambda item: item.title.lower()),
                           pathways=self.catalog.pathways)
 
     def pathways_index(self) -> GeneratedPage:
         return self._page("pathways_index.md.jinja", self.layout.pathways_index(), self.strings.text("page.pathways"),
-                          "index", in_nav=True, front={"hide": ["toc"]}, cards=views.pathway_cards(self.catalog),
+                          "index", in_nav=True, front={"hide": ["toc"], **NOT_SEARCHED},
+                          cards=views.pathway_cards(self.catalog),
                           all_map=views.all_pathways_map(self.catalog))
 
     def lessons_index(self) -> GeneratedPage:
         used = {c for lesson in self.catalog.lessons for c in lesson.clusters}
-        # Not in search: each card repeats a lesson's title and summary, so a search would find every lesson twice
-        # (and indexing the cards of a large catalog took a second of each build).
         return self._page("lessons_index.md.jinja", self.layout.lessons_index(), self.strings.text("page.lessons"),
-                          "index", in_nav=True, front={"hide": ["toc"], "search": {"exclude": True}},
+                          "index", in_nav=True, front={"hide": ["toc"], **NOT_SEARCHED},
                           groups=views.lesson_groups(self.catalog, self.relations),
                           strands=views.strands(self.catalog),
                           grades=[g for g, _ in views.catalog_grades(self.catalog)],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs_pathways.model import Partner
 from mkdocs_pathways.render import views
-from mkdocs_pathways.render.pages_base import GeneratedPage, RendererCore
+from mkdocs_pathways.render.pages_base import NOT_SEARCHED, GeneratedPage, RendererCore
 
 
 class SystemPages(RendererCore):
@@ -25,4 +25,5 @@ class SystemPages(RendererCore):
     def journey_page(self) -> GeneratedPage:
         """The journey grade by grade: what every student gets, and what each pathway adds."""
         return self._page("journey.md.jinja", self.layout.journey_index(), self.strings.text("page.journey"),
-                          "index", in_nav=True, front={"hide": ["toc"]}, rows=views.journey_rows(self.catalog))
+                          "index", in_nav=True, front={"hide": ["toc"], **NOT_SEARCHED},
+                          rows=views.journey_rows(self.catalog))
