@@ -196,7 +196,10 @@ def main() -> None:
         results.append(measure(size, args.repeat, args.work))
         print(json.dumps(results[-1]), flush=True)
     full_rebuild = rebuild_after_edit(args.work / f"guide-{args.sizes[0]}", 1, dirty=False)
-    args.results.write_text(report(results, full_rebuild, args.repeat), encoding="utf-8")
+    # The notes at the end (from "## Notes" on) are written by hand: they stay when the figures are measured again.
+    old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+    notes = old[old.index("\n## Notes"):] if "\n## Notes" in old else ""
+    args.results.write_text(report(results, full_rebuild, args.repeat) + notes, encoding="utf-8")
     print(args.results.read_text(encoding="utf-8"))
 
 
