@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -69,7 +70,11 @@ def test_no_stale_goldens(rendered_pages: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("name", sorted(DATA_FILES))
 def test_data_file(name: str, renderer: Renderer, update_goldens: bool) -> None:
-    check_golden(EXPECTED / name, DATA_FILES[name](renderer), update_goldens)
+    text = DATA_FILES[name](renderer)
+    data = json.loads(text)
+    # Published compact (fast to write for a large guide); the golden is indented, to be read in a review.
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    check_golden(EXPECTED / name, json.dumps(data, indent=1, ensure_ascii=False) + "\n", update_goldens)
 
 
 def test_directory_and_file_urls() -> None:

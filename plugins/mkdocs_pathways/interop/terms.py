@@ -48,3 +48,10 @@ def grade_codes(grades: tuple[int, ...]) -> list[str]:
 
 # -- catalog.json -----------------------------------------------------------------------------------------------
 
+
+
+def data_file(data: object) -> str:
+    """The text of a published data file (``catalog.json``, ``continuity.json``, CTDL, crosswalks): compact JSON
+    in UTF-8, ending in a newline. Compact, because indenting makes Python use its slow pure-Python encoder: over
+    seven seconds of each build at 5,000 lessons. Browsers' and editors' JSON viewers indent it for reading."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -12,7 +12,6 @@ and what is done to each page once the engine has converted it.
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import Any
 
 from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.interop import catalog_json, continuity_json
+from mkdocs_pathways.interop.terms import data_file
 from mkdocs_pathways.render import holding, views
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.filters import meta_title
@@ -98,12 +98,12 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
         urls |= {f"lesson:{x.id}": self.absolute("index.md", self.layout.lesson(x.id)) for x in self.catalog.lessons}
         urls |= {f"partner:{x.id}": self.absolute("index.md", self.layout.partner(x.id)) for x in self.catalog.partners}
         data = catalog_json.catalog_json(self.catalog, urls, self.settings.edition)
-        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        return data_file(data)
 
     def continuity_json(self) -> str:
         """The continuity findings and progressions as JSON, for dashboards and other tools."""
         data = continuity_json.continuity_data(self.catalog, self.analysis)
-        return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+        return data_file(data)
 
     # -- navigation and blocks for author-written pages ----------------------------------------------------------
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from mkdocs_pathways.analysis.standards import pathway_standards
 from mkdocs_pathways.interop import ctdl, schema_org
+from mkdocs_pathways.interop.terms import data_file
 from mkdocs_pathways.model import Pathway, StepKind
 from mkdocs_pathways.render import views
 from mkdocs_pathways.render.booklet import booklet_css
@@ -98,4 +97,4 @@ class PathwayPages(RendererCore):
         partner_ids = {p.id: self.absolute(path.replace("pathway.ctdl.jsonld", "index.md"), self.layout.partner(p.id))
                        for p in pathway.partners}
         data = ctdl.pathway_ctdl(pathway, self.catalog, file_url, page_url, self._publisher, partner_ids)
-        return path, json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        return path, data_file(data)

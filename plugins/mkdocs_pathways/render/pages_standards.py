@@ -3,10 +3,9 @@ crosswalk's CSV and JSON files."""
 
 from __future__ import annotations
 
-import json
-
 from mkdocs_pathways.analysis.standards import coverage
 from mkdocs_pathways.interop import crosswalk
+from mkdocs_pathways.interop.terms import data_file
 from mkdocs_pathways.model import Pathway
 from mkdocs_pathways.model_standards import Framework
 from mkdocs_pathways.render import views
@@ -54,4 +53,4 @@ class StandardsPages(RendererCore):
         data = crosswalk.crosswalk_json(cov, urls, self.absolute(src, src))
         return [(self.layout.framework_file(framework.id, "crosswalk.csv"), crosswalk.crosswalk_csv(cov)),
                 (self.layout.framework_file(framework.id, "crosswalk.json"),
-                 json.dumps(data, indent=1, ensure_ascii=False) + "\n")]
+                 data_file(data))]
