@@ -135,7 +135,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         theme = sorted((str(p), p.stat().st_mtime_ns) for p in Path(config.theme.custom_dir or "/-").rglob("*"))
         everything = self.preview.everything_changed(signature(
             _nav_items(nav.items), shown, [str(d) for d in self.checked.errors], sorted(f.src_uri for f in files),
-            Path(config.config_file_path).read_bytes(), theme))
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"", theme))
         for file in pages:  # the guide's own pages always, as their blocks show generated content
             if (everything or file.src_uri not in generated) and os.path.isfile(file.abs_dest_path):
                 os.utime(file.abs_dest_path, (0, 0))  # older than any source: rebuilt
