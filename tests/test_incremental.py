@@ -101,14 +101,21 @@ def test_kept_pages_are_what_a_full_build_makes(guide: Path) -> None:
         assert not stale, f"after editing {what}, these pages are stale: {stale}"
 
 
-def test_a_title_edit_renders_only_the_pages_that_show_the_lesson(tmp_path: Path) -> None:
-    _copy(tmp_path)
+def _rendered_after(root: Path, edit: Callable[[Path], None]) -> tuple[Bundle, set[str]]:
+    """A copy of the sample at ``root`` built, edited, and built again as `mkdocs serve` builds it: the second
+    build, and the pages it rendered instead of keeping."""
+    _copy(root)
     cache: dict[str, Fragment] = {}
-    built = _build(tmp_path, cache)
+    built = _build(root, cache)
     before = {page.src_uri: page for page in built.pages}
-    _edit(tmp_path / "lessons/measure-twice.md", 'title: "Measure Twice:', 'title: "Measure Thrice:')
-    after = _build(tmp_path, cache, built)
-    rendered = {page.src_uri for page in after.pages if before.get(page.src_uri) is not page}
+    edit(root)
+    after = _build(root, cache, built)
+    return after, {page.src_uri for page in after.pages if before.get(page.src_uri) is not page}
+
+
+def test_a_title_edit_renders_only_the_pages_that_show_the_lesson(tmp_path: Path) -> None:
+    after, rendered = _rendered_after(tmp_path, lambda r: _edit(r / "lessons/measure-twice.md",
+                                                                'title: "Measure Twice:', 'title: "Measure Thrice:'))
     assert "lessons/measure-twice.md" in rendered and "lessons/index.md" in rendered
     assert "lessons/patient-care-basics.md" not in rendered  # in no pathway with it, and not related
     shows = {src for src, (_title, text) in _shown(after).items() if "Measure Thrice" in text}
@@ -117,13 +124,8 @@ def test_a_title_edit_renders_only_the_pages_that_show_the_lesson(tmp_path: Path
 
 
 def test_a_body_edit_renders_only_the_lessons_page_and_its_booklets(tmp_path: Path) -> None:
-    _copy(tmp_path)
-    cache: dict[str, Fragment] = {}
-    built = _build(tmp_path, cache)
-    before = {page.src_uri: page for page in built.pages}
-    _edit(tmp_path / "lessons/measure-twice.md", "\n## ", "\nA sentence only the body has.\n\n## ")
-    after = _build(tmp_path, cache, built)
-    rendered = {page.src_uri for page in after.pages if before.get(page.src_uri) is not page}
+    after, rendered = _rendered_after(tmp_path, lambda r: _edit(r / "lessons/measure-twice.md", "\n## ",
+                                                                "\nA sentence only the body has.\n\n## "))
     assert rendered == {"lessons/measure-twice.md", "pathways/advanced-manufacturing/guide.md", "continuity/index.md",
                         "reference/checks.md"}
     assert _shown(after) == _shown(_build(tmp_path, {}, serving=False))

@@ -28,7 +28,7 @@ from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, Bundle, bundle
 from mkdocs_pathways.render.environment import COMPILED
 from mkdocs_pathways.render.fragments import Fragment
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
-from mkdocs_pathways.render.preview import FolderWatch, PageCache, Preview, signature, title_source
+from mkdocs_pathways.render.preview import FolderWatch, PageCache, Preview, file_stats, signature, title_source
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -132,7 +132,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         pages = files.documentation_pages()
         shown = [(f.src_uri, generated[f.src_uri] if f.src_uri in generated else title_source(f.content_string))
                  for f in (page.file for page in nav.pages)]
-        theme = sorted((str(p), p.stat().st_mtime_ns) for p in Path(config.theme.custom_dir or "/-").rglob("*"))
+        theme = file_stats(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
         everything = self.preview.everything_changed(signature(
             _nav_items(nav.items), shown, [str(d) for d in self.checked.errors], sorted(f.src_uri for f in files),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"", theme))

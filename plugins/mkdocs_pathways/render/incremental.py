@@ -17,7 +17,6 @@ templates and the files the lesson bodies can link to). :func:`reuse` compares t
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from mkdocs_pathways.analysis.check import CheckedGuide
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.load.textfile import split_front_matter
 from mkdocs_pathways.mkdocs_yml import SiteSettings
+from mkdocs_pathways.render.preview import file_stats, signature
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,6 @@ class Reuse:
     indexes: bool = False
 
 
-def _digest(*parts: object) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else repr(part).encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def _read(path: Path, started: float) -> bytes | None:
     """The file's bytes. A file written since the build started may not be what was loaded, so it reads as
     bytes no build can match: the next build renders its pages again."""
@@ -70,7 +62,7 @@ def _read(path: Path, started: float) -> bytes | None:
 
 def _contents(paths: Iterable[Path], started: float) -> str:
     """A digest of the files' bytes (see :func:`_read`)."""
-    return _digest(*(part for path in paths for part in (str(path), _read(path, started))))
+    return signature(*(part for path in paths for part in (str(path), _read(path, started))))
 
 
 def _lesson(paths: list[Path], started: float) -> tuple[str, str]:
@@ -80,26 +72,7 @@ def _lesson(paths: list[Path], started: float) -> tuple[str, str]:
     lesson = contents[0].decode("utf-8", "replace") if contents[0] is not None else None
     parts = split_front_matter(lesson, "")[0] if lesson is not None else None
     front = parts.front_matter if parts is not None else lesson
-    return _digest(*paths, *contents), _digest(*paths, front, *contents[1:])
-
-
-def _tree(folder: Path | None, names_only: bool = False, skip: frozenset[str] = frozenset()) -> list[object]:
-    """The files under ``folder``: their names, and unless ``names_only`` their sizes and times."""
-    if folder is None or not folder.is_dir():
-        return []
-    out: list[object] = []
-    for parent, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(parent, name)
-            if path in skip:
-                continue
-            try:
-                stat = os.lstat(path)
-            except OSError:
-                continue
-            out.append(path if names_only else (path, stat.st_size, stat.st_mtime_ns, stat.st_mode))
-    return out
+    return signature(*paths, *contents), signature(*paths, front, *contents[1:])
 
 
 def inputs(checked: CheckedGuide, config: GuideConfig, site: SiteSettings, started: float) -> Inputs:
@@ -116,14 +89,14 @@ def inputs(checked: CheckedGuide, config: GuideConfig, site: SiteSettings, start
     # Everything else, by content: pathways, partners, frameworks, templates. Lesson files and the guide's own
     # pages only by name: what lesson bodies can link to.
     content = [Path(str(entry[0])) for folder in (config.pathways_dir, config.standards_dir)
-               for entry in _tree(folder) if isinstance(entry, tuple)]
+               for entry in file_stats(folder) if isinstance(entry, tuple)]
     if config.partners_file is not None:
         content.append(config.partners_file)
     problems = [(d.code, str(d.location), d.message, d.level) for d in checked.diagnostics]
-    rest = _digest(config, site, problems, catalog.stages, catalog.competencies, catalog.clusters,
-                   _contents(content, started), _tree(config.templates_dir),
-                   _tree(config.lessons_dir, skip=frozenset(lesson_files)), sorted(lesson_files),
-                   _tree(config.docs_dir, names_only=True))
+    rest = signature(config, site, problems, catalog.stages, catalog.competencies, catalog.clusters,
+                   _contents(content, started), file_stats(config.templates_dir),
+                   file_stats(config.lessons_dir, skip=frozenset(lesson_files)), sorted(lesson_files),
+                   file_stats(config.docs_dir, names_only=True))
     pathway_lessons = {p.id: frozenset(step.lesson for step in p.lesson_steps()) for p in catalog.pathways}
     return Inputs(lessons, rest, fronts, pathway_lessons, _shown_on(checked))
 

@@ -141,11 +141,33 @@ def title_source(text: str) -> str:
 
 
 def signature(*parts: object) -> str:
-    """A digest of what every page shows, such as the navigation: when it changes, every page is rebuilt."""
+    """A digest of ``parts`` (bytes as they are, anything else by its ``repr``), such as what every page shows:
+    when it changes, every page is rebuilt."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode() + b"\0")
+        digest.update(part if isinstance(part, bytes) else repr(part).encode())
+        digest.update(b"\0")
     return digest.hexdigest()
+
+
+def file_stats(folder: Path | None, names_only: bool = False, skip: Collection[str] = ()) -> list[object]:
+    """The files under ``folder`` (never following links), in order: their paths, and unless ``names_only``
+    their sizes, times and modes. Nothing for a missing folder."""
+    if folder is None or not folder.is_dir():
+        return []
+    out: list[object] = []
+    for parent, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            if path in skip:
+                continue
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            out.append(path if names_only else (path, stat.st_size, stat.st_mtime_ns, stat.st_mode))
+    return out
 
 
 class Preview:
