@@ -174,8 +174,12 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
                 (Path(config.site_dir) / path).unlink()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.built is None or page.file.generated_by:
+        if self.built is None:
             return markdown
+        if page.file.generated_by:
+            generated = self.built.page(page.file.src_uri)
+            # Converted beforehand (render.prerender): the engine converts nothing, and on_page_content fills it in.
+            return "" if generated is not None and generated.html is not None else markdown
         return self.built.renderer.author_page(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -184,7 +188,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         errors = self.checked.errors if self.serving and self.checked is not None else []
         html, toc = self.built.renderer.finish(page.file.src_uri, html, self.built.page(page.file.src_uri), errors,
                                                page.meta.get("pathways_language"))
-        if toc is not None:  # a lesson's own headings come from its fragment: beside the page, and for anchors
+        if toc is not None:  # the headings of a page converted here or holding a lesson: beside it, and for anchors
             page.toc = get_toc(toc)  # type: ignore[arg-type]
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', html))

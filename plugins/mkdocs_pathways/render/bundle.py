@@ -23,6 +23,7 @@ from mkdocs_pathways.render.incremental import Inputs
 from mkdocs_pathways.render.links import lesson_files, published_file
 from mkdocs_pathways.render.pages import Renderer
 from mkdocs_pathways.render.pages_base import GeneratedPage, RenderSettings
+from mkdocs_pathways.render.prerender import Prerenderer
 
 ASSET_DIR = "assets/pathways"
 ASSETS = ("pathways.css", "pathways.js")
@@ -71,7 +72,8 @@ def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings
     convert = markdown_converter(site.markdown_extensions, site.markdown_configs)
     fragments = FragmentRenderer(convert, strip=config.raw_html == "strip", cache=cache)
     return Renderer(checked.catalog, checked.analysis, checked.relations, checked.links, Addresses.of(config, site),
-                    make_environment(config.templates_dir), RenderSettings.of(config, site), fragments)
+                    make_environment(config.templates_dir), RenderSettings.of(config, site), fragments,
+                    Prerenderer(site.markdown_extensions, site.markdown_configs))
 
 
 def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,

@@ -126,11 +126,15 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
         """A page's HTML once the engine has converted it: the fragments of a generated page in place, an author's
         page cleaned under ``raw_html: strip``, and the banner of ``errors`` (given while serving) on top.
 
-        A translated lesson (``language`` from its page's metadata) is marked with its language, for screen
-        readers and hyphenation. Also returns the headings of a page with fragments, for its table of contents
-        (None for other pages).
+        A generated page converted beforehand (``generated.html``, see :mod:`.prerender`) takes that HTML, not
+        ``html``. A translated lesson (``language`` from its page's metadata) is marked with its language, for
+        screen readers and hyphenation. Also returns the headings of a page with fragments or converted
+        beforehand, for its table of contents (None for other pages: the engine's own stands).
         """
         toc = None
+        if generated is not None and generated.html is not None:
+            html = generated.html
+            toc = generated.toc
         if generated is not None and generated.fragments:
             html = unique_ids(generated.fill(html))
             toc = headings(html)

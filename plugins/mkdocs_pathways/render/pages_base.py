@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
 
@@ -35,6 +35,7 @@ from mkdocs_pathways.render.environment import Environments
 from mkdocs_pathways.render.filters import LANGUAGE_NAMES, meta_title
 from mkdocs_pathways.render.fragments import FragmentRenderer, place
 from mkdocs_pathways.render.links import canonical
+from mkdocs_pathways.render.prerender import Prerenderer
 
 FRAGMENT = re.compile(r"<!-- pathways:fragment (\d+) -->")
 # Pages that list what the lesson and pathway pages say, left out of search so that a search finds each lesson
@@ -50,7 +51,9 @@ class GeneratedPage:
     ``fragments`` hold the HTML of author Markdown (lesson bodies, descriptions), converted once; the Markdown
     has a ``<!-- pathways:fragment N -->`` line where each goes, filled in after the engine renders the page.
     ``held`` are the template's HTML blocks, set aside in the same way (``<!-- pathways:html N -->``, see
-    :mod:`mkdocs_pathways.render.holding`).
+    :mod:`mkdocs_pathways.render.holding`). ``html`` is the Markdown already converted, with its placeholders,
+    and ``toc`` its table of contents, when :mod:`mkdocs_pathways.render.prerender` could convert it (else None:
+    the site engine converts the page).
     """
 
     src_uri: str
@@ -60,6 +63,8 @@ class GeneratedPage:
     in_nav: bool = False
     fragments: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
+    html: str | None = None
+    toc: list[dict[str, Any]] | None = field(default=None, compare=False, hash=False, repr=False)
 
     def fill(self, html: str) -> str:
         """``html`` (the rendered page, or its Markdown) with every fragment and block in its place, in one pass."""
@@ -113,8 +118,9 @@ class RendererCore:
 
     def __init__(self, catalog: Catalog, analysis: Analysis, relations: Relations, links: Resolver,
                  layout: Addresses, env: jinja2.Environment, settings: RenderSettings,
-                 fragments: FragmentRenderer) -> None:
+                 fragments: FragmentRenderer, prerender: Prerenderer | None = None) -> None:
         self.catalog = catalog
+        self.prerender = prerender
         self.analysis = analysis
         self.relations = relations
         self.links = links
@@ -217,7 +223,10 @@ class RendererCore:
         # Fragments inside a block go in with it: the page is filled in one pass.
         body = holding.hold(body, held, lambda html: FRAGMENT.sub(lambda m: placed[int(m.group(1))], html))
         markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
-        return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held))
+        converted = self.prerender.page(body) if self.prerender is not None else None
+        if converted is None:
+            return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held))
+        return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held), *converted)
 
     @property
     def _publisher(self) -> str:
