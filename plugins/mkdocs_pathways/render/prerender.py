@@ -76,7 +76,8 @@ class Prerenderer:
             span = "".join(blocks[i] + (separators[i] if i < end else "") for i in range(index, end + 1))
             pieces.append(span + "\n\n")
             index = end + 1
-        return "".join(pieces).strip(), nest_toc_tokens(tokens)
+        nested: list[Token] = nest_toc_tokens(tokens)  # type: ignore[arg-type,assignment]  # plain dicts
+        return "".join(pieces).strip(), nested
 
     def _heading(self, line: str, used: set[str], counters: dict[str, int]) -> tuple[str, list[Token]] | None:
         """A heading's HTML and toc tokens, its id made unique among the page's headings so far."""
