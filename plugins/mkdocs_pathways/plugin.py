@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import time
 from importlib import resources
 from pathlib import Path
@@ -26,7 +25,7 @@ from mkdocs_pathways.load.safety import unsafe_in_folder
 from mkdocs_pathways.mkdocs_yml import SiteSettings, locate
 from mkdocs_pathways.render.bundle import SCRIPT, STYLESHEET, Bundle, bundle
 from mkdocs_pathways.render.environment import COMPILED
-from mkdocs_pathways.render.fragments import Fragment
+from mkdocs_pathways.render.fragments import Fragment, element_ids
 from mkdocs_pathways.render.navigation import merge_nav, nav_pages
 from mkdocs_pathways.render.preview import FolderWatch, PageCache, Preview, file_stats, signature, title_source
 
@@ -191,7 +190,7 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         if toc is not None:  # the headings of a page converted here or holding a lesson: beside it, and for anchors
             page.toc = get_toc(toc)  # type: ignore[arg-type]
             if page.present_anchor_ids is not None:
-                page.present_anchor_ids.update(re.findall(r'\sid="([^"]+)"', html))
+                page.present_anchor_ids.update(element_ids(html))
         return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -41,6 +41,8 @@ def make_environment(override_dir: Path | None = None, language: str = i18n.DEFA
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=COMPILED,
+        # One environment per build, so its templates cannot change while it is used: no stat() per page.
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -70,6 +70,7 @@ class Strings:
         self.language = code
         self._english = english
         self._own = _table(code) or english
+        self._markup: dict[str, Markup] = {}
 
     def __repr__(self) -> str:
         return f"Strings({self.language!r})"
@@ -101,7 +102,10 @@ class Strings:
         Apostrophes are left as they are, as they were when the words were written in the templates: every
         attribute in the templates is quoted with double quotes, so an apostrophe cannot end one.
         """
-        template = Markup(str(escape(self.raw(key))).replace("&#39;", "'"))  # noqa: S704 - escaped here
+        template = self._markup.get(key)
+        if template is None:  # escaped once per key: templates ask for the same words on every page
+            template = Markup(str(escape(self.raw(key))).replace("&#39;", "'"))  # noqa: S704 - escaped here
+            self._markup[key] = template
         return template.format(**values) if values else template
 
     def __call__(self, key: str, **values: Any) -> Markup:
