@@ -27,7 +27,10 @@ from mkdocs_pathways.render.sanitize import clean_html
 # Markdown to HTML with the site's own extensions.
 Converter = Callable[[str], str]
 SCHEME = "pathways"
-PLACEHOLDER_ADDRESS = re.compile(r'(\s(?:href|src)=")pathways:/([^"#]*)(#[^"]*)?"')
+# The address after ``pathways:/``; what must come before it (a space, then ``href="`` or ``src="``) is checked
+# by hand, as a pattern that starts with a literal is found by a fast scan and one that starts with ``\s`` is not.
+PLACEHOLDER_ADDRESS = re.compile(r'pathways:/([^"#]*)(#[^"]*)?"')
+ADDRESS_ATTRIBUTES = ('href="', 'src="')
 HEADING_OPEN = re.compile(r"<(/?)h([1-5])\b")
 ID_ATTR = re.compile(r'(\sid=")([^"]+)"')
 SELF_LINK = re.compile(r'(\shref=")#([^"]+)"')
@@ -91,16 +94,20 @@ def place(fragment: Fragment, page_src: str, addresses: Addresses, booklet: Coll
     "Session 1" headings stay distinct, and ``demote`` nests its headings under the lesson's title.
     """
     def address(match: re.Match[str]) -> str:
-        path, anchor = unquote(html_lib.unescape(match.group(2))), (match.group(3) or "")[1:]
+        start = match.start()
+        attribute = next((a for a in ADDRESS_ATTRIBUTES if html.endswith(a, 0, start)), "")
+        if not attribute or start <= len(attribute) or not html[start - len(attribute) - 1].isspace():
+            return match.group(0)
+        path, anchor = unquote(html_lib.unescape(match.group(1))), (match.group(2) or "")[1:]
         lesson = _lesson_of(path, addresses)
         if lesson and lesson in booklet:  # ids of a lesson in a booklet are prefixed with "lesson-<id>-"
             inside = f"-{anchor}" if anchor else ""
-            return f'{match.group(1)}#lesson-{html_lib.escape(lesson + inside)}"'
+            return f'#lesson-{html_lib.escape(lesson + inside)}"'
         if path.endswith(".md"):
             target = addresses.href(page_src, path, anchor)
         else:
             target = addresses.file_href(page_src, path) + (f"#{anchor}" if anchor else "")
-        return f'{match.group(1)}{html_lib.escape(target)}"'
+        return f'{html_lib.escape(target)}"'
 
     # Ids are prefixed before addresses are placed, so that links to other lessons keep their anchors.
     html = fragment.for_booklet(id_prefix, demote) if id_prefix or demote else fragment.html
