@@ -32,8 +32,9 @@ SCHEME = "pathways"
 PLACEHOLDER_ADDRESS = re.compile(r'pathways:/([^"#]*)(#[^"]*)?"')
 ADDRESS_ATTRIBUTES = ('href="', 'src="')
 HEADING_OPEN = re.compile(r"<(/?)h([1-5])\b")
-ID_ATTR = re.compile(r'(\sid=")([^"]+)"')
-SELF_LINK = re.compile(r'(\shref=")#([^"]+)"')
+# Patterns that start with a literal (found by a fast scan); the space before the attribute is checked by hand.
+ID_ATTR = re.compile(r'id="([^"]+)"')
+SELF_LINK = re.compile(r'href="#([^"]+)"')
 
 
 def placeholder_address(site_path: str, anchor: str = "") -> str:
@@ -56,12 +57,21 @@ class Fragment:
         if key not in self.prepared:
             html = self.html
             if id_prefix:
-                html = ID_ATTR.sub(lambda m: f'{m.group(1)}{id_prefix}{m.group(2)}"', html)
-                html = SELF_LINK.sub(lambda m: f'{m.group(1)}#{id_prefix}{m.group(2)}"', html)
+                html = _after_space(ID_ATTR, html, lambda m: f'id="{id_prefix}{m.group(1)}"')
+                html = _after_space(SELF_LINK, html, lambda m: f'href="#{id_prefix}{m.group(1)}"')
             if demote:
                 html = HEADING_OPEN.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
             self.prepared[key] = html
         return self.prepared[key]
+
+
+def _after_space(pattern: re.Pattern[str], html: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """``html`` with each match of ``pattern`` that follows a space (an attribute) replaced."""
+    def each(match: re.Match[str]) -> str:
+        start = match.start()
+        return replace(match) if start and html[start - 1].isspace() else match.group(0)
+
+    return pattern.sub(each, html)
 
 
 class FragmentRenderer:
