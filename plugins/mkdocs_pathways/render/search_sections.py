@@ -45,28 +45,33 @@ _LATER_RAW = frozenset({"xmp", "iframe", "noembed", "noframes", "noscript"})
 # A raw-text element this module does not know (plaintext, or one a newer Python adds) is left to Material.
 _UNKNOWN_RAW = (frozenset({"plaintext"}) | frozenset(getattr(HTMLParser, "CDATA_CONTENT_ELEMENTS", ()))
                 | frozenset(getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()))) - _RAW - _ESCAPABLE_RAW - _LATER_RAW
-_RAW_START = _RAW | _ESCAPABLE_RAW | _LATER_RAW | _UNKNOWN_RAW
-_NOTABLE = HEADINGS | {"a"}  # start tags that do more than open an element, besides kept and excluded ones
+_SPECIAL_START = VOID | _RAW | _ESCAPABLE_RAW | _LATER_RAW | _UNKNOWN_RAW  # start tags that open no element as usual
+_NOTABLE = HEADINGS | {"a"}  # start tags that can do more than open an element, besides kept and excluded ones
 
 # HTML's whitespace, not Python's \s: older HTMLParsers take \s (which also matches \v, \xa0 and other Unicode
 # spaces) where newer ones take these five, so a tag is read here only when it uses these.
 _WS = r"[\t\n\r\f ]"
 _NAME = r"[a-zA-Z][a-zA-Z0-9-]*"
-# A name, then optionally = and a quoted or unquoted value. An unquoted value runs to whitespace or > as in
+# Whitespace, or nothing after a quoted value (`id="a"class="b"`, two attributes for every HTMLParser); then a
+# name, and optionally = and a quoted or unquoted value. An unquoted value runs to whitespace or > as in
 # HTMLParser (so `a=b/>` is a start tag, value "b/"); one holding a quote, = or < is not read here.
-_ATTRIBUTE = rf"""[^\s"'<>/=]+(?:{_WS}*={_WS}*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_BEFORE_ATTRIBUTE = rf"""(?:{_WS}+|(?<=["']))"""
+_ATTRIBUTE_NAME = r"""[^\s"'<>/=]+"""
+_BARE_VALUE = r"""[^\s"'=<>`]+"""
+_ATTRIBUTE = rf"""{_BEFORE_ATTRIBUTE}{_ATTRIBUTE_NAME}(?:{_WS}*={_WS}*(?:"[^"]*"|'[^']*'|{_BARE_VALUE}))?"""
 # The page as a list of tokens, each the text before it and one of: a script or style element (its content up
 # to the first `</`, which must be its end tag, and without `<!`), a start tag, an end tag, a comment, a doctype
 # or processing instruction, a `<` read as nothing else (which sends the page to Material's parser), or the
 # end of the page. One findall is much faster than a match object per tag.
 _TOKENS = re.compile(rf"""([^<]*)(?:<(?:
-    (script|style)((?:{_WS}+{_ATTRIBUTE})*){_WS}*>[^<]*(?:<(?![/!])[^<]*)*</\2>
-  | ({_NAME})((?:{_WS}+{_ATTRIBUTE})*){_WS}*(/?)>
+    (script|style)((?:{_ATTRIBUTE})*){_WS}*>[^<]*(?:<(?![/!])[^<]*)*</\2>
+  | ({_NAME})((?:{_ATTRIBUTE})*){_WS}*(/?)>
   | /({_NAME}){_WS}*>
   | (!--.*?-->)
   | (![dD][oO][cC][tT][yY][pP][eE][^>]*>|\?[^>]*>)
   )|(<)|\Z)""", re.VERBOSE | re.DOTALL)
-_ATTRIBUTES = re.compile(rf"""{_WS}+([^\s"'<>/=]+)(?:{_WS}*={_WS}*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ATTRIBUTES = re.compile(  # the same, with the name and each kind of value as a group
+    rf"""{_BEFORE_ATTRIBUTE}({_ATTRIBUTE_NAME})(?:{_WS}*={_WS}*(?:"([^"]*)"|'([^']*)'|({_BARE_VALUE})))?""")
 # A character reference every HTMLParser unescapes alike in an attribute value: older ones unescape a value
 # as text is (`&amp` and `&copy=` too), newer ones only complete references.
 _REFERENCE = re.compile(r"&(?:#[0-9]+;|#[xX][0-9a-fA-F]+;|([a-zA-Z][a-zA-Z0-9]*;))")
@@ -168,48 +173,46 @@ def _sections(html: str) -> list[SearchSection]:
             raise _Unsupported  # read as text here, but as markup, or raw, by some HTMLParser versions
         raw_text = ""
         if data and not hidden:
+            # Escaped now rather than when added (as Material does): the same text, as escaping changes no
+            # whitespace and makes no character whitespace.
             if "&" in data:
-                data = unescape(data)
-            in_pre = open_count["pre"] > 0
+                data = escape(unescape(data), quote=False)
+            elif ">" in data:  # the only character to escape in text that has no reference (nor <)
+                data = data.replace(">", "&gt;")
+            space = data.isspace()
+            in_pre = open_count["pre"]
             if not in_pre:
-                data = " " if data.isspace() else data.replace("\n", " ")
+                data = " " if space else data.replace("\n", " ")
             if section is None:
                 section = SearchSection("hx", {}, 0)
                 sections.append(section)
                 heading, limit, title, text = "hx", 0, section.title, section.text
             if open_count[heading]:
                 if not permalinks:
-                    title.append(escape(data, quote=False) if "&" in data or "<" in data or ">" in data else data)
-            elif data.isspace():
-                if in_pre or not text or not text[-1].isspace():
-                    text.append(data)
-            else:
-                text.append(escape(data, quote=False) if "&" in data or "<" in data or ">" in data else data)
-        if raw:
-            tag, attrs_text = raw, raw_attrs
+                    title.append(data)
+            elif not space or in_pre or not text or not text[-1].isspace():
+                text.append(data)
+        if raw:  # a script or style element: its content is never indexed, so it opens and closes here
+            tag, attrs_text, slash = raw, raw_attrs, "/"
         if tag:
-            if raw:
-                end = raw  # its content is never indexed (script and style are always skipped): closed now
-            else:
-                tag = tag.lower()
+            tag = tag.lower()
+            if tag in _SPECIAL_START and not raw:
                 if tag in VOID:
                     continue  # and the end tag of a self-closing one closes nothing: no void element is open
-                if tag in _RAW_START:
-                    if tag in _RAW or tag in _UNKNOWN_RAW or slash:
-                        raise _Unsupported  # `<script/>`, or content not read as every version reads it
-                    raw_text = tag
-                end = tag if slash else ""
+                if tag in _RAW or tag in _UNKNOWN_RAW or slash:
+                    raise _Unsupported  # `<script/>`, or content not read as every version reads it
+                raw_text = tag
             attrs = _attributes(attrs_text) if attrs_text else _NO_ATTRIBUTES
             stack.append(tag)
-            height = len(stack)
             open_count[tag] += 1
             if tag in skipped:
                 hidden += 1
             if tag in _NOTABLE:
                 if tag == "a":
                     if attrs.get("class") == "headerlink":
-                        permalinks.append(height)
-                elif tag in HEADINGS and "id" in attrs:
+                        permalinks.append(len(stack))
+                elif "id" in attrs:  # a heading
+                    height = len(stack)
                     if tag != "h1" and not sections:
                         sections.append(SearchSection("hx", {}, height))
                     section = SearchSection(tag, dict(attrs), height, attrs["id"] if sections else None)
@@ -225,8 +228,9 @@ def _sections(html: str) -> list[SearchSection]:
                     hidden += open_count[tag]
             elif not hidden and tag in KEPT:
                 (title if open_count[heading] else text).append(_OPENING[tag])
-            if not end:
+            if not slash:
                 continue
+            end = tag
         elif end:
             end = end.lower()
         elif bad or (comment and ("--" in comment[3:-3] or comment[3:].startswith((">", "->")))):
@@ -249,15 +253,14 @@ def _sections(html: str) -> list[SearchSection]:
                     heading, limit, title, text = earlier.tag, earlier.depth, earlier.title, earlier.text
                     break
         stack.pop()
-        remaining = open_count[end] - 1
-        open_count[end] = remaining
+        open_count[end] -= 1
         if permalinks and permalinks[-1] == height:
             permalinks.pop()
         if end in skipped:
             hidden -= 1
             if end not in ALWAYS_SKIPPED:
                 skipped.remove(end)
-                hidden -= remaining
+                hidden -= open_count[end]  # the elements of that name still open show their text again
             continue
         if not hidden and end in KEPT:
             parts = title if open_count[heading] else text
