@@ -420,3 +420,46 @@ def test_a_tricky_site_has_materials_search_index(tmp_path: Path, monkeypatch: p
     assert any("linenodiv" in page.read_text("utf-8") or "linenos" in page.read_text("utf-8")
                for page in (root / "fast" / "tricky").glob("*.html")), "the site no longer has line numbers"
 
+
+
+def test_a_dirty_rebuild_has_materials_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `make serve` (`mkdocs serve --dirty`): only the edited page is indexed again, and the plugin merges its
+    # entries into the last index; the result holds what a clean build with Material's indexing holds.
+    root = write_site(tmp_path / "guide", lessons={"alpha": lesson_text("alpha")},
+                      pathways={"demo": pathway_text("exploration:\n  - lesson: alpha\n")},
+                      pages={"index.md": "# Home\n\n<!-- pathways:list -->\n", "tricky.md": TRICKY, "plain.md": PLAIN,
+                             "raw.md": LEFT_TO_MATERIAL},
+                      markdown_extensions=["def_list", "footnotes", "md_in_html", "pymdownx.details",
+                                           "pymdownx.superfences"])
+    edited = root / "content" / "plain.md"
+    indexed: list[str] = []
+
+    def counted(html: str) -> list[SearchSection] | None:
+        indexed.append(html)
+        return page_sections(html)
+
+    monkeypatch.setattr(adapter, "page_sections", counted)
+
+    def serve_build() -> int:
+        indexed.clear()
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        return len(indexed)
+
+    startup = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    startup.plugins.on_startup(command="serve", dirty=True)  # the plugins are kept for every rebuild
+    try:
+        everything = serve_build()
+        edited.write_text(PLAIN.replace("Just text", "Edited <em>text</em> &amp; more"), encoding="utf-8")
+        later = edited.stat().st_mtime + 5  # newer than its page, whatever the clock's resolution
+        os.utime(edited, (later, later))
+        assert 0 < serve_build() < everything  # a dirty build: not every page was indexed again
+        assert any("Edited <em>text</em>" in html for html in indexed)
+    finally:
+        startup.plugins.on_shutdown()
+    monkeypatch.undo()
+    served = json.loads((root / "site" / "search" / "search_index.json").read_bytes())
+    material = json.loads(_build(root / "mkdocs.yml", root / "material", monkeypatch, fast=False)[0])
+    assert served["config"] == material["config"]
+    assert sorted(served["docs"], key=json.dumps) == sorted(material["docs"], key=json.dumps)
+    assert any("Edited text &amp; more" in doc["text"] for doc in served["docs"])
