@@ -24,7 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import mkdocs_pathways.plugin as adapter
-from mkdocs_pathways.render.search_sections import PROBE, SearchSection, agrees_with, page_sections
+from mkdocs_pathways.render.search_sections import PROBES, SearchSection, agrees_with, page_sections
 
 from conftest import REPO
 from sitekit import lesson_text, pathway_text, write_site
@@ -106,7 +106,7 @@ SNIPPETS = {
     "text ending in a reference": '<p>x</p>tail &amp',
     "nothing": "",
     "only text": "just text",
-    "the probe page": PROBE,
+    **{f"probe page {number}": probe for number, probe in enumerate(PROBES, 1)},
 }
 
 

@@ -279,8 +279,9 @@ def _sections(html: str) -> list[SearchSection]:
     return sections
 
 
-# A page for :func:`agrees_with`: one of each quirk :func:`_sections` reproduces.
-PROBE = """<p>Before &amp; <em>any</em>
+# Pages for :func:`agrees_with`: one of each quirk :func:`_sections` reproduces, and the three ways a page can
+# begin (text, an h1, another heading).
+PROBES = ("""<p>Before &amp; <em>any</em>
 heading</p><h2 id="first">First <a class="headerlink" href="#first">&para;</a></h2>
 <div data-search-exclude><p>hidden</p><div>hidden too</div>shown</div>
 <p>  </p><ul><li><code>a  b</code></li><li> </li></ul><pre><code>x
@@ -288,15 +289,20 @@ heading</p><h2 id="first">First <a class="headerlink" href="#first">&para;</a></
 <div class="admonition"><h3 id="inner">Inner <sub>2</sub></h3><p>in</p></div><p>after</p>
 <h1 id="top">Top</h1><script>if (a < b) {}</script><style>p {}</style><!-- note --><br/><img src="x">
 <table><tr><th>H</th><td>d&#39;e</td></tr></table><div class="linenodiv"><pre>1</pre></div>
-<h4 id="gone" data-search-exclude>Gone</h4><p>text</p><h2 id="last" title="a &amp; b">Last</h2><p/>end"""
+<h4 id="gone" data-search-exclude>Gone</h4><p>text</p><h2 id="last" title="a &amp; b">Last</h2><p/>end""",
+          '<h1 id="a">A</h1><p>x</p><h2 id="b">B</h2>',
+          '<h2 id="a">A</h2><div><h3 id="b">B</h3></div><p>x</p>')
 
 
 def agrees_with(material_sections: Callable[[str], Sequence[Any]]) -> bool:
     """Whether Material's parser (``material_sections``: HTML in, its Section objects out) still makes the
-    sections this module does of :data:`PROBE`: a Material release that changed its parser would not."""
-    try:
-        theirs = [(s.el.tag, s.el.attrs, s.depth, s.id, s.title, s.text) for s in material_sections(PROBE)]
-    except Exception:  # a parser that changed enough to fail is one this module does not reproduce
-        return False
-    ours = page_sections(PROBE)
-    return ours is not None and theirs == [(s.tag, s.attrs, s.depth, s.id, s.title, s.text) for s in ours]
+    sections this module does of the :data:`PROBES`: a Material release that changed its parser would not."""
+    for probe in PROBES:
+        try:
+            theirs = [(s.el.tag, s.el.attrs, s.depth, s.id, s.title, s.text) for s in material_sections(probe)]
+        except Exception:  # a parser that changed enough to fail is one this module does not reproduce
+            return False
+        ours = page_sections(probe)
+        if ours is None or theirs != [(s.tag, s.attrs, s.depth, s.id, s.title, s.text) for s in ours]:
+            return False
+    return True
