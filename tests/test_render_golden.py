@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -110,3 +111,10 @@ def test_a_lessons_heading_never_repeats_an_id_of_its_page() -> None:
     page = '<h2 id="materials">Materials</h2><p>…</p><h2 id="materials">Materials</h2><h3 id="materials">x</h3>'
     assert unique_ids(page) == ('<h2 id="materials">Materials</h2><p>…</p><h2 id="materials_1">Materials</h2>'
                                 '<h3 id="materials_2">x</h3>')
+
+
+def test_attributes_are_separated_by_spaces(rendered_pages: dict[str, str]) -> None:
+    # An html_block joins a tag's lines without a space unless the template writes one ({{ " " }}): a quoted
+    # value then runs into the next attribute's name, which HTML calls a parse error.
+    joined = {name: re.findall(r'<[a-z][^<>]*?"[a-zA-Z-]+=', page) for name, page in rendered_pages.items()}
+    assert {name: found for name, found in joined.items() if found} == {}
