@@ -245,8 +245,9 @@ def all_pathways_map(catalog: Catalog) -> dict[str, Any]:
     pathways = list(catalog.pathways)
     column = {p.id: i for i, p in enumerate(pathways)}
     grades_out = []
+    steps = system.shared_steps(catalog)  # once, not once per grade
     for row in system.journey(catalog):
-        starting = [s for s in system.shared_steps(catalog) if s.starts == row.grade]
+        starting = [s for s in steps if s.starts == row.grade]
         if not starting:
             continue
         cells: list[dict[str, Any]] = []
