@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from material.plugins.search.plugin import Parser, SearchIndex  # type: ignore[import-untyped]
+from material.plugins.search.plugin import Parser, SearchIndex, SearchPlugin  # type: ignore[import-untyped]
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -280,13 +280,29 @@ def _build(config_file: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch, *
             build(config)
         finally:
             config.plugins.on_shutdown()
+        handlers = [getattr(h, "__func__", None) for h in config.plugins.events["page_context"]]
+        # With the fast path, Material's own page_context step is replaced by the one that strips data-search-*
+        # attributes only from pages that have them.
+        assert (SearchPlugin.on_page_context not in handlers) is fast
+    pages = {str(path.relative_to(site_dir)): path.read_bytes() for path in sorted(site_dir.rglob("*.html"))}
+    assert pages, "the build wrote no pages"
+    _BUILT_PAGES[str(site_dir)] = pages
     return (site_dir / "search" / "search_index.json").read_bytes(), counts
+
+
+# Every page of each build above, by site folder: the fast path must not change a page either.
+_BUILT_PAGES: dict[str, dict[str, bytes]] = {}
+
+
+def _same_pages(fast: Path, material: Path) -> bool:
+    return _BUILT_PAGES[str(fast)] == _BUILT_PAGES[str(material)]
 
 
 def test_the_sample_guide_has_materials_search_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, counts = _build(REPO / "mkdocs.yml", tmp_path / "fast", monkeypatch, fast=True)
     material, _ = _build(REPO / "mkdocs.yml", tmp_path / "material", monkeypatch, fast=False)
     assert fast == material
+    assert _same_pages(tmp_path / "fast", tmp_path / "material")
     assert counts["fast"] > 50 and counts["left to Material"] == 0, \
         f"{counts}: a sample page the fast reading leaves to Material makes every build slower"
 
@@ -332,6 +348,8 @@ b = 2
 | a | b |
 |---|---|
 | 1 | &lt;2&gt; |
+
+<p data-search-exclude="yes">Out of search, and its attribute stripped from the page.</p>
 
 <div data-search-exclude markdown>
 Excluded *text*.
@@ -413,6 +431,9 @@ def test_a_tricky_site_has_materials_search_index(tmp_path: Path, monkeypatch: p
     fast, counts = _build(root / "mkdocs.yml", root / "fast", monkeypatch, fast=True)
     material, _ = _build(root / "mkdocs.yml", root / "material", monkeypatch, fast=False)
     assert fast == material
+    assert _same_pages(root / "fast", root / "material")  # data-search-exclude stripped from the pages alike
+    tricky = (root / "fast" / "tricky" / "index.html").read_text("utf-8")
+    assert "Out of search" in tricky and 'data-search-exclude="yes"' not in tricky
     assert counts["fast"] > 5 and counts["left to Material"] == 1, counts
     docs = json.loads(fast)["docs"]
     locations = {doc["location"].split("#")[0] for doc in docs}

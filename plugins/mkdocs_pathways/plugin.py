@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import os
+import re
 import time
 from importlib import resources
 from pathlib import Path
@@ -249,6 +251,48 @@ def _index_search_faster(config: MkDocsConfig) -> None:
                     index.create_entry_for_section(section, page.toc, page.url, page)
 
         index.add_entry_from_context = add_entry_from_context
+        _strip_search_attributes_only_where_present(config, plugin)
+
+
+# Material's SearchPlugin.on_page_context, whitespace and comments aside: index the page, then strip the
+# data-search-* attributes from its HTML. Replaced (below) only while it is exactly this.
+_MATERIAL_PAGE_CONTEXT = ('defon_page_context(self,context,*,page,config,nav):ifnotself.config.enabled:return'
+                          'self.search_index.add_entry_from_context(page)page.content=re.sub(r"\\s?data-search-'
+                          '\\w+=\\"[^\\"]+\\"","",page.content)')
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def _strip_search_attributes_only_where_present(config: MkDocsConfig, plugin: Any) -> None:
+    """Material strips ``data-search-*`` attributes from every page with a pattern that starts with ``\\s?``, so
+    it is tried at every character: about a second of a large guide's build, on pages that have none. The same
+    step, skipped where the page holds no such attribute, takes its place in the page_context event."""
+    method = getattr(type(plugin), "on_page_context", None)
+    try:
+        source = inspect.getsource(method) if method is not None else ""
+    except (OSError, TypeError):
+        return
+    code = "".join(line.split("#", 1)[0] if line.lstrip().startswith("#") else line
+                   for line in source.splitlines())
+    if "".join(code.split()) != _MATERIAL_PAGE_CONTEXT:
+        return  # another Material: its own step stands
+    events = config.plugins.events["page_context"]
+    for position, handler in enumerate(events):
+        if getattr(handler, "__self__", None) is plugin and getattr(handler, "__func__", None) is method:
+
+            def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation,
+                                search: Any = plugin) -> None:
+                if not search.config.enabled:
+                    return
+                search.search_index.add_entry_from_context(page)
+                content: Any = page.content  # a str by now, as Material takes it
+                if "data-search-" in content:
+                    page.content = _SEARCH_ATTRIBUTE.sub("", content)
+
+            events[position] = on_page_context
+            origins = getattr(config.plugins, "_event_origins", None)  # the plugin's name, for MkDocs' messages
+            if isinstance(origins, dict) and handler in origins:
+                origins[on_page_context] = origins[handler]
+            return
 
 
 def _complete_dirty_builds(record: logging.LogRecord) -> bool:
