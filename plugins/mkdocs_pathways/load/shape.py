@@ -190,13 +190,14 @@ class ShapeChecker:
 
     def check_fields(self, value: dict[str, Any], type_: s.Obj, path: Path_, what: str,
                 skip: Collection[str] = ()) -> dict[str, Any]:
-        names = [f.name for f in type_.fields]
+        names, known = _field_names(type_)
         cleaned: dict[str, Any] = {}
         where = "" if not path else f" in {what}"
-        for key in value:
-            if key not in names and key not in skip:
-                self.report("PW101", (*path, key), f"unknown field '{short(key)}'{where}",
-                            f"{did_you_mean(key, names)}Fields allowed here: {', '.join(names)}.", at_key=True)
+        if not known.issuperset(value):  # nearly always: every field is one of the format's
+            for key in value:
+                if key not in known and key not in skip:
+                    self.report("PW101", (*path, key), f"unknown field '{short(key)}'{where}",
+                                f"{did_you_mean(key, names)}Fields allowed here: {', '.join(names)}.", at_key=True)
         for f in type_.fields:
             if f.name not in value:
                 if f.required:
@@ -260,6 +261,17 @@ class ShapeChecker:
 
 
 _METHODS: dict[type[s.FieldType], Callable[..., Any]] = {}
+# The field names of each format object (listed, and as a set), found once: keyed by id, and holding the object so
+# that its id is not reused.
+_NAMES: dict[int, tuple[s.Obj, list[str], frozenset[str]]] = {}
+
+
+def _field_names(type_: s.Obj) -> tuple[list[str], frozenset[str]]:
+    entry = _NAMES.get(id(type_))
+    if entry is None or entry[0] is not type_:
+        names = [f.name for f in type_.fields]
+        entry = _NAMES[id(type_)] = (type_, names, frozenset(names))
+    return entry[1], entry[2]
 
 
 def _for_example(path: Path_, value: str) -> str:
