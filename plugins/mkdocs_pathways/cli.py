@@ -15,7 +15,6 @@ from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 from mkdocs_pathways.mkdocs_yml import SiteSettings, load_settings, locate, read_site_options
-from mkdocs_pathways.render.addresses import Addresses
 
 
 def _config_file(args: argparse.Namespace) -> Path:
@@ -55,6 +54,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     import tempfile  # here, like the other commands' modules: `pathways check` starts without them
 
     from mkdocs_pathways.commands.pdf import PdfError, print_guides
+    from mkdocs_pathways.render.addresses import Addresses
 
     config, site = _settings(args)
     checked = check_guide(config)

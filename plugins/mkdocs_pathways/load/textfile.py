@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,11 +57,35 @@ def read_text(path: Path, shown: str, max_bytes: int) -> tuple[str | None, list[
 
 def split_front_matter(text: str, shown: str) -> tuple[LessonText | None, list[Diagnostic]]:
     """Split a lesson into front matter and body. The front matter sits between two ``---`` lines at the top."""
+    if _OTHER_BREAKS.search(text):
+        return _split_lines(text, shown)
+    # Lines end in '\n' alone: the closing line is found by one search, and the body is not split into lines.
+    first = text.find("\n")
+    if (text if first < 0 else text[:first]).rstrip() != "---":
+        return None, [_no_front_matter(shown)]
+    closing = _CLOSING.search(text, first + 1) if first >= 0 else None
+    if closing is None:
+        return None, [_not_closed(shown)]
+    start = closing.start()
+    return LessonText(
+        front_matter=text[first + 1:start],
+        front_matter_line=2,
+        body=text[closing.end() + 1:],
+        body_line=text.count("\n", 0, start) + 2,
+    ), []
+
+
+# Every line break str.splitlines() knows but '\n'. A text without any has the same lines split at '\n', where a
+# regular expression can find the closing line.
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# '---' or '...' and any whitespace (as str.rstrip() strips it), on a line of its own.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
+def _split_lines(text: str, shown: str) -> tuple[LessonText | None, list[Diagnostic]]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
-        return None, [Diagnostic("PW007", Location(shown, 1, 1), "the lesson does not start with front matter",
-                                 "the first line must be '---', followed by the lesson's fields (id, title, "
-                                 "grades …) and another '---' line; `pathways new lesson ID` writes an example.")]
+        return None, [_no_front_matter(shown)]
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return LessonText(
@@ -69,5 +94,15 @@ def split_front_matter(text: str, shown: str) -> tuple[LessonText | None, list[D
                 body="".join(lines[index + 1:]),
                 body_line=index + 2,
             ), []
-    return None, [Diagnostic("PW008", Location(shown, 1, 1), "the front matter has no closing '---' line",
-                             "add a line with only '---' after the last field of the front matter.")]
+    return None, [_not_closed(shown)]
+
+
+def _no_front_matter(shown: str) -> Diagnostic:
+    return Diagnostic("PW007", Location(shown, 1, 1), "the lesson does not start with front matter",
+                      "the first line must be '---', followed by the lesson's fields (id, title, grades …) and "
+                      "another '---' line; `pathways new lesson ID` writes an example.")
+
+
+def _not_closed(shown: str) -> Diagnostic:
+    return Diagnostic("PW008", Location(shown, 1, 1), "the front matter has no closing '---' line",
+                      "add a line with only '---' after the last field of the front matter.")
