@@ -14,7 +14,7 @@ import functools
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,11 +175,32 @@ def anchors(body: str) -> set[str]:
     return found
 
 
+class LessonAnchors(Mapping[str, set[str]]):
+    """The anchors of each lesson's body (:func:`anchors`), by lesson id, each found the first time it is asked
+    for: only a link to an anchor in a lesson needs that lesson's, and most lessons are the target of none."""
+
+    def __init__(self, bodies: dict[str, str]) -> None:
+        self._bodies = bodies
+        self._found: dict[str, set[str]] = {}
+
+    def __getitem__(self, lesson_id: str) -> set[str]:
+        found = self._found.get(lesson_id)
+        if found is None:
+            found = self._found[lesson_id] = anchors(self._bodies[lesson_id])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._bodies)
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+
 class Resolver:
     """Resolves body references of one guide: which lessons, pages, pathways and files exist."""
 
     def __init__(self, config: GuideConfig, lesson_ids: set[str], pathway_ids: set[str],
-                 lesson_anchors: dict[str, set[str]]) -> None:
+                 lesson_anchors: Mapping[str, set[str]]) -> None:
         self.config = config
         self.root = config.root
         self.lessons = config.relative(config.lessons_dir)

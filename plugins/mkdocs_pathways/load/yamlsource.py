@@ -196,7 +196,7 @@ class _Reader:
                 if kind is _SCALAR:
                     if keys is not None and key is None:  # a key of the open mapping
                         # Keys stay as written: 'on:' or 'no:' are field names here, not booleans.
-                        key = str(event.value)
+                        key = event.value
                         first = keys.get(key)
                         if first is not None:
                             self.problem("PW006", mark, f"the field '{key}' appears twice here",
