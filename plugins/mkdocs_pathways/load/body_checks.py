@@ -73,17 +73,21 @@ PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
 
 # Only a line that starts with one of these nests at all (_depth is 0 for any other).
 _NESTING_STARTS = (" ", "\t", ">")
+# The fewest leading spaces (without tabs or '>') with which a line nests more than MAX_NESTING levels.
+_TOO_DEEP_INDENT = " " * (2 * MAX_NESTING + 2)
 
 
 def too_complex(body: str, body_line: int, path: str) -> Iterator[Diagnostic]:
     """PW014 for each paragraph whose unmatched brackets or nesting would make rendering slow or crash."""
-    lines = body.splitlines()
     # A paragraph holds no more brackets than its body, and no line deeper than the body's deepest: a body within
     # both bounds as a whole has no paragraph beyond them, which spares the walk for nearly every lesson.
     # (A count is slower than a test with 'in', which finds nothing in most lessons for at least one of them.)
-    if all(opening not in body or body.count(opening) <= MAX_UNMATCHED for opening, _ in PAIRS) and not any(
-            _depth(line) > MAX_NESTING for line in lines if line.startswith(_NESTING_STARTS)):
-        return
+    if all(opening not in body or body.count(opening) <= MAX_UNMATCHED for opening, _ in PAIRS):
+        if "\t" not in body and ">" not in body and _TOO_DEEP_INDENT not in body:
+            return  # only spaces indent, and no line has as many as it takes to nest too deep
+        if not any(_depth(line) > MAX_NESTING for line in body.splitlines() if line.startswith(_NESTING_STARTS)):
+            return
+    lines = body.splitlines()
     start, fence = 0, False
     for index, line in enumerate([*lines, ""]):
         if FENCE.match(line):
