@@ -53,79 +53,72 @@ def is_yaml11_boolean(plain: str) -> bool:
     return plain.lower() not in _YAML12_BOOLEANS
 
 
-class _Node:
-    """Where one mapping or list starts, and where each of its items (and, for a mapping, each key) starts.
-
-    Items are marks, or nodes for nested mappings and lists, in a dict or list shaped like the value itself, so
-    that recording a position costs one store and finding one walks its path.
-    """
-
-    __slots__ = ("items", "keys", "mark")
-
-    def __init__(self, mark: Any, items: dict[str, Any] | list[Any], keys: dict[str, Any] | None) -> None:
-        self.mark = mark
-        self.items = items
-        self.keys = keys
+# Where each value starts, kept in tuples alone: a guide's source maps hold hundreds of thousands of positions,
+# and the garbage collector stops tracking a tuple of numbers, strings and such tuples once it has seen it (never a
+# dict, or a tuple holding one, or the parser's marks), so that later collections, in a `mkdocs build`, do not walk
+# them again and again. A position is (line, column), counted from 0 as the parser counts. A mapping or list is a
+# node, (position, entries, names, key positions): the entries are the positions (or nodes) of its values, in
+# order; a mapping also has the names of its keys and their positions (a list has None for both). Finding a
+# position walks its path.
+_Position = tuple[int, int]
 
 
 class SourceMap:
     """Where each key and value of one YAML document sits in its file."""
 
-    __slots__ = ("_offset", "_root", "_root_mark", "path", "yaml11_booleans")
+    __slots__ = ("_offset", "_root", "_root_position", "path", "yaml11_booleans")
 
     def __init__(self, path: str, line_offset: int = 0) -> None:
         self.path = path
         self._offset = line_offset
-        self._root_mark: Any = None  # the parser's mark of the document's value; None for no value at all
-        self._root: _Node | None = None
+        self._root_position: _Position | None = None  # None for a document with no value at all
+        self._root: tuple[Any, ...] | None = None  # the node of a mapping or list at the top
         # Values read as true or false only under YAML 1.1 (yes, No, ON, off...), with the text as written. YAML
         # 1.2 tools, such as the editors' language server, read them as text: the boolean check warns about them.
         self.yaml11_booleans: dict[Path_, str] = {}
 
     def at(self, key_path: Path_) -> Location:
         """The location of the value at ``key_path``, or of its nearest recorded parent."""
-        mark = self._root_mark
-        if mark is None:
+        position = self._root_position
+        if position is None:
             return Location(self.path, 1, 1)
         node = self._root
         for part in key_path:
-            entry = _item(node, part)
+            entry = _entry(node, part)
             if entry is None:
                 break
-            if type(entry) is _Node:
-                node, mark = entry, entry.mark
+            if len(entry) == 4:  # a node
+                node, position = entry, entry[0]
             else:
-                node, mark = None, entry
-        return self._location(mark)
+                node, position = None, entry
+        return self._location(position)
 
     def key_at(self, key_path: Path_) -> Location:
         """The location of the key at ``key_path`` (falls back to the value's location)."""
         if key_path:
             node = self._root
             for part in key_path[:-1]:
-                entry = _item(node, part)
-                node = entry if type(entry) is _Node else None
+                entry = _entry(node, part)
+                node = entry if entry is not None and len(entry) == 4 else None
                 if node is None:
                     break
-            if node is not None and node.keys is not None:
-                mark = node.keys.get(key_path[-1])  # type: ignore[arg-type]  # an index is never a key
-                if mark is not None:
-                    return self._location(mark)
+            if node is not None and node[2] is not None and key_path[-1] in node[2]:
+                return self._location(node[3][node[2].index(key_path[-1])])
         return self.at(key_path)
 
-    def _location(self, mark: Any) -> Location:
-        return Location(self.path, mark.line + 1 + self._offset, mark.column + 1)
+    def _location(self, position: _Position) -> Location:
+        return Location(self.path, position[0] + 1 + self._offset, position[1] + 1)
 
 
-def _item(node: _Node | None, part: str | int) -> Any:
-    """The mark or node of one item of ``node``, or None."""
+def _entry(node: tuple[Any, ...] | None, part: str | int) -> Any:
+    """The position or node of one item of ``node``, or None."""
     if node is None:
         return None
-    items: Any = node.items
-    if type(items) is dict:
-        return items.get(part)
-    if isinstance(part, int) and 0 <= part < len(items):
-        return items[part]
+    entries, names = node[1], node[2]
+    if names is not None:
+        return entries[names.index(part)] if part in names else None
+    if isinstance(part, int) and 0 <= part < len(entries):
+        return entries[part]
     return None
 
 
@@ -136,6 +129,7 @@ _MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEven
 _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _DOCUMENT_START = yaml.DocumentStartEvent
 _DUPLICATE = "\0duplicate"  # the pending key after a duplicate one: its value is read but not kept
+_ROOT, _DROPPED = object(), object()  # where the node of a mapping or list goes: the root's, or nowhere
 # Plain (unquoted) scalars whose first character starts none of YAML 1.1's implicit types (numbers, booleans,
 # null...) are text without asking the resolver: most field values are.
 _TYPED_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key is not None)
@@ -167,14 +161,16 @@ class _Reader:
             parser.dispose()
 
     def _events(self, next_event: Any) -> Any:
-        # The open mapping or list is held in locals, the ones around it on ``stack``: ``container`` and
-        # ``items`` (its values and their marks), ``keys`` (the marks of its keys, None for a list), ``key`` (the
-        # key whose value comes next, None while a key is awaited) and ``here`` (its path).
+        # The open mapping or list is held in locals, the ones around it on ``stack``: ``container`` (its value),
+        # ``items`` (the positions or nodes of its values, in order), ``keys`` (the positions of its keys by name,
+        # None for a list), ``key`` (the key whose value comes next, None while a key is awaited) and ``here``
+        # (its path). Each entry of the stack also holds where the open one starts, and ``slot``: whether its node
+        # is the root's, is appended to the items around it when it ends (None), or is dropped.
         source = self.source
-        stack: list[tuple[Any, Any, Any, Path_]] = []
+        stack: list[tuple[Any, Any, Any, Path_, _Position, Any]] = []
         container: Any = None
         items: Any = None
-        keys: dict[str, Any] | None = None
+        keys: dict[str, _Position] | None = None
         key: Any = None  # str or None
         here: Path_ = ()
         root: Any = None
@@ -193,6 +189,7 @@ class _Reader:
                     self.problem("PW011", mark, f"the tag '{shown}' is not allowed",
                                  "remove the word starting with '!' before the value.")
                     return root
+                position = (mark.line, mark.column)
                 if kind is _SCALAR:
                     if keys is not None and key is None:  # a key of the open mapping
                         # Keys stay as written: 'on:' or 'no:' are field names here, not booleans.
@@ -200,7 +197,7 @@ class _Reader:
                         first = keys.get(key)
                         if first is not None:
                             self.problem("PW006", mark, f"the field '{key}' appears twice here",
-                                         f"it is already set on line {first.line + 1 + self.offset}; YAML would "
+                                         f"it is already set on line {first[0] + 1 + self.offset}; YAML would "
                                          "keep only the last one, so keep one and remove the other.")
                             key = _DUPLICATE
                         elif key == "<<":
@@ -208,7 +205,7 @@ class _Reader:
                                          "write the fields out in full.")
                             return root
                         else:
-                            keys[key] = mark
+                            keys[key] = position
                         continue
                     text = event.value
                     if tag is None:
@@ -226,12 +223,12 @@ class _Reader:
                         value = _tagged(tag, event)
                     if container is None:
                         root = value
-                        source._root_mark = mark
+                        source._root_position = position
                         continue
                     if keys is not None:
                         if key != _DUPLICATE:
                             container[key] = value
-                            items[key] = mark
+                            items.append(position)
                             if value is True or value is False:
                                 _note_boolean(source, (*here, key), text)
                         key = None
@@ -239,7 +236,7 @@ class _Reader:
                         if value is True or value is False:
                             _note_boolean(source, (*here, len(container)), text)
                         container.append(value)
-                        items.append(mark)
+                        items.append(position)
                     continue
                 if keys is not None and key is None:
                     self.problem("PW004", mark, "a field name is a list or a set of fields",
@@ -249,33 +246,34 @@ class _Reader:
                     self.problem("PW010", mark, f"the content is nested more than {MAX_DEPTH} levels deep",
                                  "flatten the structure to match the documented format.")
                     return root
-                if kind is _MAPPING_START:
-                    new: Any = {}
-                    node = _Node(mark, {}, {})
-                else:
-                    new = []
-                    node = _Node(mark, [], None)
+                new: Any = {} if kind is _MAPPING_START else []
                 if container is None:
                     root = new
-                    source._root_mark = mark
-                    source._root = node
+                    source._root_position = position
                     path: Path_ = ()
+                    slot: Any = _ROOT
                 elif keys is not None:
                     if key == _DUPLICATE:
-                        path = (*here, _DUPLICATE)
+                        path, slot = (*here, _DUPLICATE), _DROPPED
                     else:
                         container[key] = new
-                        items[key] = node
-                        path = (*here, key)
+                        path, slot = (*here, key), None
                     key = None
                 else:
-                    path = (*here, len(container))
+                    path, slot = (*here, len(container)), None
                     container.append(new)
-                    items.append(node)
-                stack.append((container, items, keys, here))
-                container, items, keys, here = new, node.items, node.keys, path
+                # (No value of the mapping or list around comes before this one ends: its node is appended then.)
+                stack.append((container, items, keys, here, position, slot))
+                container, items, here = new, [], path
+                keys = {} if kind is _MAPPING_START else None
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                container, items, keys, here = stack.pop()
+                # Each key of a mapping leads one value, so its names and items are in the same order.
+                done = (tuple(items), None, None) if keys is None else (tuple(items), tuple(keys), tuple(keys.values()))
+                container, items, keys, here, position, slot = stack.pop()
+                if slot is None:
+                    items.append((position, *done))
+                elif slot is _ROOT:
+                    source._root = (position, *done)
             elif kind is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
