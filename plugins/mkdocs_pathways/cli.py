@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from mkdocs_pathways.config import ConfigError, GuideConfig
 from mkdocs_pathways.diagnostics import REFERENCE_PATH, Severity, format_diagnostics
 from mkdocs_pathways.interop.json_schema import SCHEMAS, dump
 from mkdocs_pathways.mkdocs_yml import SiteSettings, load_settings, locate, read_site_options
-from mkdocs_pathways.render.addresses import Addresses
 
 
 def _config_file(args: argparse.Namespace) -> Path:
@@ -33,6 +31,9 @@ def _guide_config(args: argparse.Namespace) -> GuideConfig:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # The process ends after one check, which leaves no cycles to collect: with the collector on again after
+    # check_guide, its first passes would walk the whole catalog (a tenth of a 1,000-lesson check) for nothing.
+    gc.disable()
     config, site = _settings(args)
     diagnostics = check_guide(config).diagnostics
     if diagnostics:
@@ -50,7 +51,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    import tempfile  # here, like the other commands' modules: `pathways check` starts without them
+
     from mkdocs_pathways.commands.pdf import PdfError, print_guides
+    from mkdocs_pathways.render.addresses import Addresses
 
     config, site = _settings(args)
     checked = check_guide(config)
@@ -92,6 +96,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def _build_site(args: argparse.Namespace, folder: Path) -> None:
     # The site engine runs as its own process: the command line never imports it.
+    import subprocess
+
     config_file = _config_file(args)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config_file), "-d",  # noqa: S603
                              str(folder)], capture_output=True, text=True, check=False,

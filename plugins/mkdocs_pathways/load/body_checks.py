@@ -12,18 +12,19 @@ from collections.abc import Iterator
 
 from mkdocs_pathways.config import GuideConfig
 from mkdocs_pathways.diagnostics import Diagnostic, Location
-from mkdocs_pathways.load.body_links import FENCE, Resolver, anchors, references
+from mkdocs_pathways.load.body_links import FENCE, LessonAnchors, Resolver, anchors, references
 from mkdocs_pathways.model import Catalog
 from mkdocs_pathways.words import did_you_mean
 
 
 def check_body(resolver: Resolver, body: str, body_line: int, lesson_file: str,
-               own_anchors: set[str], used: set[str] | None = None) -> Iterator[Diagnostic]:
+               used: set[str] | None = None) -> Iterator[Diagnostic]:
     """Every broken reference of one body, located at its line and column in the lesson file.
 
     When ``used`` is given, the files of the lessons folder the body refers to are added to it as the references
     are resolved, so that a check resolves each reference once (as :meth:`Resolver.files` would again).
     """
+    own_anchors: set[str] | None = None  # found at the first link to one of them
     for ref in references(body):
         where = Location(lesson_file, body_line + ref.line - 1, ref.column)
         if ref.image and ref.alt is not None and not ref.alt.strip():
@@ -39,7 +40,12 @@ def check_body(resolver: Resolver, body: str, body_line: int, lesson_file: str,
         if used is not None and target.kind == "file":
             used.add(target.path)
         if target.anchor and target.kind in ("anchor", "lesson"):
-            known = own_anchors if target.kind == "anchor" else resolver.lesson_anchors.get(target.path, set())
+            if target.kind == "anchor":
+                if own_anchors is None:
+                    own_anchors = anchors(body)
+                known = own_anchors
+            else:
+                known = resolver.lesson_anchors.get(target.path, set())
             if target.anchor not in known:
                 yield Diagnostic("PW209", where, f"there is no heading '#{target.anchor}' in "
                                  f"{'this lesson' if target.kind == 'anchor' else 'lesson ' + repr(target.path)}",
@@ -67,16 +73,21 @@ PAIRS = (("[", "]"), ("(", ")"), ("<", ">"))
 
 # Only a line that starts with one of these nests at all (_depth is 0 for any other).
 _NESTING_STARTS = (" ", "\t", ">")
+# The fewest leading spaces (without tabs or '>') with which a line nests more than MAX_NESTING levels.
+_TOO_DEEP_INDENT = " " * (2 * MAX_NESTING + 2)
 
 
 def too_complex(body: str, body_line: int, path: str) -> Iterator[Diagnostic]:
     """PW014 for each paragraph whose unmatched brackets or nesting would make rendering slow or crash."""
-    lines = body.splitlines()
     # A paragraph holds no more brackets than its body, and no line deeper than the body's deepest: a body within
     # both bounds as a whole has no paragraph beyond them, which spares the walk for nearly every lesson.
-    if all(body.count(opening) <= MAX_UNMATCHED for opening, _ in PAIRS) and not any(
-            _depth(line) > MAX_NESTING for line in lines if line.startswith(_NESTING_STARTS)):
-        return
+    # (A count is slower than a test with 'in', which finds nothing in most lessons for at least one of them.)
+    if all(opening not in body or body.count(opening) <= MAX_UNMATCHED for opening, _ in PAIRS):
+        if "\t" not in body and ">" not in body and _TOO_DEEP_INDENT not in body:
+            return  # only spaces indent, and no line has as many as it takes to nest too deep
+        if not any(_depth(line) > MAX_NESTING for line in body.splitlines() if line.startswith(_NESTING_STARTS)):
+            return
+    lines = body.splitlines()
     start, fence = 0, False
     for index, line in enumerate([*lines, ""]):
         if FENCE.match(line):
@@ -113,19 +124,19 @@ def _depth(line: str) -> int:
 
 def check_bodies(config: GuideConfig, catalog: Catalog) -> tuple[Resolver, list[Diagnostic]]:
     """Check every lesson and translation body; also warn about files in the lessons folder no lesson uses."""
-    lesson_anchors = {lesson.id: anchors(lesson.body) for lesson in catalog.lessons}
+    lesson_anchors = LessonAnchors({lesson.id: lesson.body for lesson in catalog.lessons})
     resolver = Resolver(config, set(lesson_anchors), {p.id for p in catalog.pathways}, lesson_anchors)
     problems: list[Diagnostic] = []
     used: set[str] = set()
     for lesson in catalog.lessons:
-        bodies = [(lesson.source.path, lesson.body, lesson.body_line, lesson_anchors[lesson.id])]
-        bodies += [(t.source.path, t.body, t.body_line, anchors(t.body)) for t in lesson.translations]
-        for path, body, line, own in bodies:
+        bodies = [(lesson.source.path, lesson.body, lesson.body_line)]
+        bodies += [(t.source.path, t.body, t.body_line) for t in lesson.translations]
+        for path, body, line in bodies:
             complex_ = list(too_complex(body, line, path))
             if complex_:
                 resolver.too_complex.add(path)  # rendered as a notice, never converted
                 problems.extend(complex_)
-            problems.extend(check_body(resolver, body, line, path, own, used))
+            problems.extend(check_body(resolver, body, line, path, used))
     problems.extend(_unused(config, used))
     return resolver, problems
 

@@ -14,11 +14,12 @@ import functools
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_pathways.config import GuideConfig
+from mkdocs_pathways.load.textfile import newlines_only
 from mkdocs_pathways.words import did_you_mean
 
 # `![alt](target "title")` and `[text](target)`; the text may hold one level of brackets (`[a [b] c](x)`).
@@ -62,6 +63,7 @@ class Target:
 # Cheap substring tests that rule a pattern out before the regex runs: each pattern cannot match without its
 # literal, and most lines of a lesson hold none of them (a check scans every body of the guide).
 _INLINE_MARK, _REFERENCE_MARK, _HTML_MARK, _CODE_MARK = "](", "]:", "=", "`"
+_LINK_MARKS = re.compile(r"\][(:]")  # either of the first two, in one pass over a body
 # Python-Markdown's slugify, precompiled (it runs for every heading of every lesson).
 _ATTR_LIST = re.compile(r"\{[^}]*\}\s*$")
 _EMPHASIS_OR_LINK = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
@@ -76,12 +78,13 @@ def _mask_code(line: str) -> str:
 
 def _has_fence(body: str) -> bool:
     """Whether any line of ``body`` could open or close a fence (FENCE needs three backticks or tildes)."""
-    return "```" in body or "~~~" in body
+    # A test for one character is many times quicker than for three, and most bodies hold no '`' or '~' at all.
+    return ("`" in body and "```" in body) or ("~" in body and "~~~" in body)
 
 
 def references(body: str) -> Iterator[Reference]:
     """Every link and image in a Markdown body, outside fenced and indented code, in order."""
-    if _INLINE_MARK not in body and _REFERENCE_MARK not in body and _HTML_MARK not in body:
+    if _HTML_MARK not in body and not _LINK_MARKS.search(body):
         return  # masking code only blanks text, so a body without any mark has no reference
     offset, fence = 0, ""
     fences = _has_fence(body)
@@ -138,15 +141,33 @@ def _outside_fences(lines: list[str]) -> list[str]:
     return out
 
 
+def _lines_starting_with_hash(body: str) -> Iterator[str]:
+    """The lines of ``body`` that start with '#', for a body whose lines all end in '\\n'."""
+    text = "\n" + body  # so that the first line too follows a newline
+    start = text.find("\n#")
+    while start >= 0:
+        end = text.find("\n", start + 1)
+        if end < 0:
+            yield text[start + 1:]
+            return
+        yield text[start + 1:end]
+        start = text.find("\n#", end)
+
+
 def anchors(body: str) -> set[str]:
     """The anchors a body defines: its headings' slugs and explicit ids."""
+    explicit = "{" in body or "=" in body
+    if not explicit and not _has_fence(body) and newlines_only(body):
+        # Headings alone, on the lines found by a search for '#' after a newline: no split into lines.
+        return {heading_slug(heading.group(1)) for line in _lines_starting_with_hash(body)
+                if (heading := HEADING.match(line))}
     lines = body.splitlines()
     if _has_fence(body):
         lines = _outside_fences(lines)
     headings = (HEADING.match(line) for line in lines if line.startswith("#"))
     found = {heading_slug(heading.group(1)) for heading in headings if heading}
     # EXPLICIT_ID needs a '{' (an attribute list) or an '=' (an HTML id="..."): most lines have neither.
-    if "{" in body or "=" in body:
+    if explicit:
         for line in lines:
             if "{" in line or "=" in line:
                 for match in EXPLICIT_ID.finditer(line):
@@ -154,11 +175,32 @@ def anchors(body: str) -> set[str]:
     return found
 
 
+class LessonAnchors(Mapping[str, set[str]]):
+    """The anchors of each lesson's body (:func:`anchors`), by lesson id, each found the first time it is asked
+    for: only a link to an anchor in a lesson needs that lesson's, and most lessons are the target of none."""
+
+    def __init__(self, bodies: dict[str, str]) -> None:
+        self._bodies = bodies
+        self._found: dict[str, set[str]] = {}
+
+    def __getitem__(self, lesson_id: str) -> set[str]:
+        found = self._found.get(lesson_id)
+        if found is None:
+            found = self._found[lesson_id] = anchors(self._bodies[lesson_id])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._bodies)
+
+    def __len__(self) -> int:
+        return len(self._bodies)
+
+
 class Resolver:
     """Resolves body references of one guide: which lessons, pages, pathways and files exist."""
 
     def __init__(self, config: GuideConfig, lesson_ids: set[str], pathway_ids: set[str],
-                 lesson_anchors: dict[str, set[str]]) -> None:
+                 lesson_anchors: Mapping[str, set[str]]) -> None:
         self.config = config
         self.root = config.root
         self.lessons = config.relative(config.lessons_dir)

@@ -176,9 +176,12 @@ class ShapeChecker:
             suffix = f" in {context}" if context else ""
         else:
             suffix = f" of {what}"
+        item_type = type_.item
+        accept = _ACCEPT.get(type(item_type))
         for index, item in enumerate(value):
-            name = f"{type_.item_name} {index + 1}{suffix}"
-            result = self.check(item, type_.item, (*path, index), name)
+            result = SLOW if accept is None else accept(self, item, item_type)
+            if result is SLOW:
+                result = self.check(item, item_type, (*path, index), f"{type_.item_name} {index + 1}{suffix}")
             if result is not INVALID:
                 cleaned.append(result)
         return cleaned
@@ -190,14 +193,17 @@ class ShapeChecker:
 
     def check_fields(self, value: dict[str, Any], type_: s.Obj, path: Path_, what: str,
                 skip: Collection[str] = ()) -> dict[str, Any]:
-        names = [f.name for f in type_.fields]
+        """Check the fields of an object (``value``) against ``type_``; returns the valid ones."""
+        plan = _plan(type_)
         cleaned: dict[str, Any] = {}
         where = "" if not path else f" in {what}"
-        for key in value:
-            if key not in names and key not in skip:
-                self.report("PW101", (*path, key), f"unknown field '{short(key)}'{where}",
-                            f"{did_you_mean(key, names)}Fields allowed here: {', '.join(names)}.", at_key=True)
-        for f in type_.fields:
+        if not plan.known.issuperset(value):  # nearly always: every field is one of the format's
+            for key in value:
+                if key not in plan.known and key not in skip:
+                    self.report("PW101", (*path, key), f"unknown field '{short(key)}'{where}",
+                                f"{did_you_mean(key, plan.names)}Fields allowed here: {', '.join(plan.names)}.",
+                                at_key=True)
+        for f, accept in plan.fields:
             if f.name not in value:
                 if f.required:
                     example = f" such as `{f.name}: {_example(f)}`" if f.examples else ""
@@ -211,7 +217,9 @@ class ShapeChecker:
                 self.report("PW120", (*path, f.name), f"'{f.name}'{where} is empty",
                             f"fill it in: {f.description}")
                 continue
-            result = self.check(item, f.type, (*path, f.name), f"'{f.name}'{where}")
+            result = SLOW if accept is None else accept(self, item, f.type)
+            if result is SLOW:
+                result = self.check(item, f.type, (*path, f.name), f"'{f.name}'{where}")
             if result is not INVALID:
                 cleaned[f.name] = result
         return cleaned
@@ -220,7 +228,7 @@ class ShapeChecker:
         if not isinstance(value, dict):
             return self._wrong(value, type_, path, what,
                                "a step is a set of fields that starts with its kind, such as '- lesson: my-lesson'.")
-        kinds = dict(type_.kinds)
+        kinds = _kinds(type_)
         present = [k for k in value if k in kinds]
         if len(present) != 1:
             choices = ", ".join(kinds)
@@ -260,6 +268,182 @@ class ShapeChecker:
 
 
 _METHODS: dict[type[s.FieldType], Callable[..., Any]] = {}
+
+
+class _Slow:
+    def __repr__(self) -> str:
+        return "SLOW"
+
+
+SLOW: Any = _Slow()
+
+
+# Nearly every value of a guide is valid, and the checks above spend most of their time on the path and the name
+# that a message about it would need. For the simple types, these functions return what the check would for a
+# value it has nothing to say about, without either, and SLOW for any other value, which then takes the full
+# check. Each must accept only values its check accepts without a word, and return the same (tests/test_shape.py
+# holds them to that).
+def _accept_text(checker: ShapeChecker, value: Any, type_: s.Text) -> Any:
+    if type(value) is str and len(value) <= type_.max_length:
+        stripped = value.strip()
+        if stripped:
+            return value if type_.markdown else stripped
+    return SLOW
+
+
+def _accept_integer(checker: ShapeChecker, value: Any, type_: s.Integer) -> Any:
+    if type(value) is int and type_.minimum <= value <= type_.maximum:
+        return value
+    return SLOW
+
+
+def _accept_number(checker: ShapeChecker, value: Any, type_: s.Number) -> Any:
+    if (type(value) is int or (type(value) is float and math.isfinite(value))) \
+            and type_.minimum <= value <= type_.maximum:
+        return value
+    return SLOW
+
+
+def _accept_boolean(checker: ShapeChecker, value: Any, type_: s.Boolean) -> Any:
+    # A file with a YAML 1.1 boolean (yes, off...) anywhere takes the full check, which finds which one.
+    return value if type(value) is bool and not checker.source.yaml11_booleans else SLOW
+
+
+def _accept_slug(checker: ShapeChecker, value: Any, type_: s.Slug) -> Any:
+    if type(value) is str and (value.strip() if type_.ref else vocab.SLUG.fullmatch(value)):
+        return value
+    return SLOW
+
+
+def _accept_choice(checker: ShapeChecker, value: Any, type_: s.Choice) -> Any:
+    return value if type(value) is str and value in type_.values else SLOW
+
+
+def _accept_license(checker: ShapeChecker, value: Any, type_: s.License) -> Any:
+    return value if type(value) is str and value in vocab.KNOWN_LICENSES else SLOW
+
+
+def _accept_url(checker: ShapeChecker, value: Any, type_: s.Url) -> Any:
+    if type(value) is str:
+        stripped = value.strip()
+        if vocab.SAFE_URL.fullmatch(stripped):
+            return stripped
+    return SLOW
+
+
+def _accept_occupation_code(checker: ShapeChecker, value: Any, type_: s.OccupationCode) -> Any:
+    return value if type(value) is str and vocab.ONET_SOC.fullmatch(value) else SLOW
+
+
+def _accept_grades(checker: ShapeChecker, value: Any, type_: s.Grades) -> Any:
+    grades, _message = vocab.parse_grades(value)
+    return SLOW if grades is None else grades
+
+
+# Lists and objects are accepted when all they hold is: a file with no problem takes no full check at all, and
+# one with a problem takes it only down the lists and objects that hold the problem.
+def _accept_listof(checker: ShapeChecker, value: Any, type_: s.ListOf) -> Any:
+    if type(value) is not list or not type_.min_items <= len(value) <= type_.max_items:
+        return SLOW
+    item_type = type_.item
+    accept = _ACCEPT.get(type(item_type))
+    if accept is None:
+        return SLOW
+    cleaned = []
+    for item in value:
+        result = accept(checker, item, item_type)
+        if result is SLOW:
+            return SLOW
+        cleaned.append(result)
+    return cleaned
+
+
+def _accept_obj(checker: ShapeChecker, value: Any, type_: s.Obj) -> Any:
+    return _accept_fields(checker, value, type_) if type(value) is dict else SLOW
+
+
+def _accept_fields(checker: ShapeChecker, value: dict[str, Any], type_: s.Obj) -> Any:
+    plan = _plan(type_)
+    if not plan.known.issuperset(value):
+        return SLOW
+    cleaned = {}
+    for f, accept in plan.fields:
+        name = f.name
+        item = value.get(name)
+        if item is None:  # absent or empty: fine unless required
+            if f.required:
+                return SLOW
+            continue
+        result = SLOW if accept is None else accept(checker, item, f.type)
+        if result is SLOW:
+            return SLOW
+        cleaned[name] = result
+    return cleaned
+
+
+def _accept_stepunion(checker: ShapeChecker, value: Any, type_: s.StepUnion) -> Any:
+    if type(value) is not dict:
+        return SLOW
+    kinds = _kinds(type_)
+    present = [k for k in value if k in kinds]
+    if len(present) != 1:
+        return SLOW
+    kind = present[0]
+    cleaned = _accept_fields(checker, value, kinds[kind])
+    if cleaned is SLOW or kind not in cleaned:
+        return SLOW
+    cleaned["_kind"] = kind
+    return cleaned
+
+
+def _accept_stagemap(checker: ShapeChecker, value: Any, type_: s.StageMap) -> Any:
+    if type(value) is not dict or not value:
+        return SLOW
+    steps = type_.steps
+    cleaned = {}
+    for stage, items in value.items():
+        result = _accept_listof(checker, items, steps) if stage in checker.stage_ids else SLOW
+        if result is SLOW:
+            return SLOW
+        cleaned[stage] = result
+    return cleaned
+
+
+_ACCEPT: dict[type[s.FieldType], Callable[[ShapeChecker, Any, Any], Any]] = {
+    s.Text: _accept_text, s.Integer: _accept_integer, s.Number: _accept_number, s.Boolean: _accept_boolean,
+    s.Slug: _accept_slug, s.Choice: _accept_choice, s.License: _accept_license, s.Url: _accept_url,
+    s.OccupationCode: _accept_occupation_code, s.Grades: _accept_grades, s.ListOf: _accept_listof,
+    s.Obj: _accept_obj, s.StepUnion: _accept_stepunion, s.StageMap: _accept_stagemap,
+}
+class _Plan:
+    """What checking an object of one format needs, found once per format object: its field names (listed, and
+    as a set) and each field with the shortcut for its type (None if it has none)."""
+
+    __slots__ = ("fields", "known", "names")
+
+    def __init__(self, type_: s.Obj) -> None:
+        self.names = [f.name for f in type_.fields]
+        self.known = frozenset(self.names)
+        self.fields = tuple((f, _ACCEPT.get(type(f.type))) for f in type_.fields)
+
+
+# Keyed by id, each entry holding its format object, so that the id is not reused while the entry lives.
+_PLANS: dict[int, tuple[s.Obj, _Plan]] = {}
+_KINDS: dict[int, tuple[s.StepUnion, dict[str, s.Obj]]] = {}
+
+
+def _plan(type_: s.Obj) -> _Plan:
+    entry = _PLANS.get(id(type_))
+    if entry is None or entry[0] is not type_:
+        entry = _PLANS[id(type_)] = (type_, _Plan(type_))
+    return entry[1]
+
+
+def _kinds(type_: s.StepUnion) -> dict[str, s.Obj]:
+    entry = _KINDS.get(id(type_))
+    if entry is None or entry[0] is not type_:
+        entry = _KINDS[id(type_)] = (type_, dict(type_.kinds))
+    return entry[1]
 
 
 def _for_example(path: Path_, value: str) -> str:

@@ -108,5 +108,6 @@ def align(lessons: dict[str, Lesson], lesson_files: Iterable[SourceFile],
                     f"is for grades {vocab.grade_span_label(lesson.grades)}",
                     "align the lesson to the item for its own grade band, or check the lesson's grades."))
             resolved.append(Standard(name, found.code or code, url or found.uri, found.id))
-        lessons[item.id] = replace(lesson, standards=tuple(resolved))
+        if tuple(resolved) != lesson.standards:  # entries naming no framework stay as they were built
+            lessons[item.id] = replace(lesson, standards=tuple(resolved))
     return problems
