@@ -31,11 +31,17 @@ def _guide_config(args: argparse.Namespace) -> GuideConfig:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    # The process ends after one check, which leaves no cycles to collect: with the collector on again after
-    # check_guide, its first passes would walk the whole catalog (a tenth of a 1,000-lesson check) for nothing.
-    gc.disable()
     config, site = _settings(args)
-    diagnostics = check_guide(config).diagnostics
+    # check_guide turns the collector back on while the catalog it returns is alive, and the collector's first
+    # passes would then walk the whole catalog (a tenth of a 1,000-lesson check) to find no garbage. Only the
+    # diagnostics are kept here: once they are taken, the catalog is freed and the collector has little to see.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        diagnostics = check_guide(config).diagnostics
+    finally:
+        if enabled:
+            gc.enable()
     if diagnostics:
         reference = site.published_url + REFERENCE_PATH if site.published_url else ""
         print(format_diagnostics(diagnostics, args.format, reference))

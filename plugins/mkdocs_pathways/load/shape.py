@@ -275,14 +275,14 @@ class _Slow:
         return "SLOW"
 
 
-SLOW: Any = _Slow()
+SLOW: Any = _Slow()  # what a shortcut returns for a value it leaves to the full check
 
 
 # Nearly every value of a guide is valid, and the checks above spend most of their time on the path and the name
-# that a message about it would need. For the simple types, these functions return what the check would for a
-# value it has nothing to say about, without either, and SLOW for any other value, which then takes the full
-# check. Each must accept only values its check accepts without a word, and return the same (tests/test_shape.py
-# holds them to that).
+# that a message about it would need. These shortcuts, one for each kind of field, return what the check would
+# for a value it has nothing to say about, without either, and SLOW for any other value, which then takes the full
+# check. Each must accept only values its check accepts without a word, and return the same: tests/test_shape.py
+# compares the check with and without them.
 def _accept_text(checker: ShapeChecker, value: Any, type_: s.Text) -> Any:
     if type(value) is str and len(value) <= type_.max_length:
         stripped = value.strip()

@@ -3,7 +3,8 @@
 PyYAML's composer loses key positions and keeps the last of two duplicate keys without a word, so this module
 builds plain Python values straight from the parser's event stream. That gives a line and column for every
 key and value, catches duplicate keys, refuses anchors, aliases and tags, and bounds nesting depth without
-recursion. It uses libyaml's C parser when it is available.
+recursion. It uses libyaml's C parser when it is available. Reading the YAML is most of what a check costs, so
+the event loop does as little per event as it can: one position stored per key and value, no path built.
 """
 
 from __future__ import annotations
