@@ -65,11 +65,15 @@ class Fragment:
         return self.prepared[key]
 
 
+def _follows_space(html: str, index: int) -> bool:
+    """Whether ``html[index]`` starts an attribute: a space (any whitespace) comes just before it."""
+    return index > 0 and html[index - 1].isspace()
+
+
 def _after_space(pattern: re.Pattern[str], html: str, replace: Callable[[re.Match[str]], str]) -> str:
     """``html`` with each match of ``pattern`` that follows a space (an attribute) replaced."""
     def each(match: re.Match[str]) -> str:
-        start = match.start()
-        return replace(match) if start and html[start - 1].isspace() else match.group(0)
+        return replace(match) if _follows_space(html, match.start()) else match.group(0)
 
     return pattern.sub(each, html)
 
@@ -106,7 +110,7 @@ def place(fragment: Fragment, page_src: str, addresses: Addresses, booklet: Coll
     def address(match: re.Match[str]) -> str:
         start = match.start()
         attribute = next((a for a in ADDRESS_ATTRIBUTES if html.endswith(a, 0, start)), "")
-        if not attribute or start <= len(attribute) or not html[start - len(attribute) - 1].isspace():
+        if not attribute or not _follows_space(html, start - len(attribute)):
             return match.group(0)
         path, anchor = unquote(html_lib.unescape(match.group(1))), (match.group(2) or "")[1:]
         lesson = _lesson_of(path, addresses)
@@ -176,7 +180,7 @@ def element_ids(html: str) -> list[str]:
     The same as matching ``\\sid="..."``, but a pattern that starts with a literal is found by a fast scan; one
     that starts with ``\\s`` is tried at every space of a booklet's half a megabyte.
     """
-    return [m.group(1) for m in ID_VALUE.finditer(html) if m.start() and html[m.start() - 1].isspace()]
+    return [m.group(1) for m in ID_VALUE.finditer(html) if _follows_space(html, m.start())]
 
 
 def unique_ids(html: str) -> str:
