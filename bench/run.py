@@ -32,7 +32,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Compiled modules are kept as on a user's machine (a sandbox may turn that off), so that the guide's package,
+# installed editable, is not compiled again in every run while the baseline's packages come compiled.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -22,6 +22,7 @@ from urllib.parse import unquote
 import markdown as markdown_lib
 
 from mkdocs_pathways.render.addresses import Addresses
+from mkdocs_pathways.render.parallel import map_forked
 from mkdocs_pathways.render.sanitize import clean_html
 
 # Markdown to HTML with the site's own extensions.
@@ -89,14 +90,28 @@ class FragmentRenderer:
 
     def fragment(self, markdown: str) -> Fragment:
         """The HTML of ``markdown`` (from the cache when the same text was converted before)."""
-        key = hashlib.sha256(f"{self.strip}\0{markdown}".encode()).hexdigest()
+        key = self._key(markdown)
         found = self.cache.get(key)
         if found is None:
-            html = self.convert(markdown)
-            if self.strip:
-                html = clean_html(html, frozenset({SCHEME}))
-            found = self.cache[key] = Fragment(html)
+            found = self.cache[key] = Fragment(self._html(markdown))
         return found
+
+    def convert_ahead(self, texts: Iterable[str]) -> None:
+        """Convert the ``texts`` not in the cache yet, shared among forked copies of this process where that is
+        safe and worth it (:mod:`.parallel`), so that :meth:`fragment` finds them; otherwise nothing is done
+        here and :meth:`fragment` converts each when it is first asked for."""
+        todo = {self._key(text): text for text in texts}
+        todo = {key: text for key, text in todo.items() if key not in self.cache}
+        converted = map_forked(self._html, list(todo.values()))
+        for key, html in zip(todo, converted or (), strict=False):
+            self.cache[key] = Fragment(html)
+
+    def _key(self, markdown: str) -> str:
+        return hashlib.sha256(f"{self.strip}\0{markdown}".encode()).hexdigest()
+
+    def _html(self, markdown: str) -> str:
+        html = self.convert(markdown)
+        return clean_html(html, frozenset({SCHEME})) if self.strip else html
 
 
 def place(fragment: Fragment, page_src: str, addresses: Addresses, booklet: Collection[str] = (),

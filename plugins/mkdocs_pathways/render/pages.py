@@ -21,7 +21,7 @@ from typing import Any
 from mkdocs_pathways.diagnostics import Diagnostic
 from mkdocs_pathways.interop import catalog_json, continuity_json
 from mkdocs_pathways.interop.terms import data_file
-from mkdocs_pathways.render import holding, views
+from mkdocs_pathways.render import holding, parallel, views
 from mkdocs_pathways.render.blocks import fill_blocks
 from mkdocs_pathways.render.filters import meta_title
 from mkdocs_pathways.render.fragments import headings, unique_ids
@@ -36,7 +36,14 @@ from mkdocs_pathways.render.pages_system import SystemPages
 from mkdocs_pathways.render.preview import error_banner
 from mkdocs_pathways.render.sanitize import clean_html
 
+# Makes one page (or, for the standards pages, a list of them).
+Make = Callable[[], "GeneratedPage | list[GeneratedPage]"]
 LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
+
+
+def _kept_or_made(before: Mapping[str, GeneratedPage], src: str, render: Make) -> GeneratedPage | list[GeneratedPage]:
+    """The page at ``src`` from the last build, or made again if it had none."""
+    return before.get(src) or render()
 
 
 class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPages):
@@ -52,42 +59,53 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
         before = previous or {}
         keep = keep or Reuse()
 
-        def kept(src: str, render: Callable[[], GeneratedPage]) -> GeneratedPage:
-            return before.get(src) or render()
+        def kept(src: str, render: Make) -> Make:
+            return partial(_kept_or_made, before, src, render)
 
-        def whole(src: str, render: Callable[[], GeneratedPage]) -> GeneratedPage:
-            return kept(src, render) if keep.indexes else render()
+        def whole(src: str, render: Make) -> Make:
+            return kept(src, render) if keep.indexes else render
 
+        # The bodies of the lessons whose pages are made, converted together first (on several cores when the
+        # guide is large enough); the pages below then find their HTML converted.
+        made = [lesson for lesson in self.catalog.lessons if lesson.id not in keep.lessons]
+        if parallel.jobs(len(made)) > 1:
+            texts = [(lesson.body, lesson.source.path) for lesson in made]
+            texts += [(t.body, t.source.path) for lesson in made for t in lesson.translations]
+            self.fragments.convert_ahead(self._canonical_of(body, path) for body, path in texts if body.strip())
         layout = self.layout
-        out = [whole(layout.pathways_index(), self.pathways_index), whole(layout.lessons_index(), self.lessons_index),
-               whole(layout.competencies_index(), self.competencies_index), self.continuity_page(),
-               self.checks_page(), whole(layout.journey_index(), self.journey_page)]
+        work: list[Make] = [
+            whole(layout.pathways_index(), self.pathways_index), whole(layout.lessons_index(), self.lessons_index),
+            whole(layout.competencies_index(), self.competencies_index), self.continuity_page, self.checks_page,
+            whole(layout.journey_index(), self.journey_page)]
         if self.catalog.partners:
-            out.append(whole(layout.partners_index(), self.partners_index))
-            out += [whole(layout.partner(p.id), partial(self.partner_page, p)) for p in self.catalog.partners]
+            work.append(whole(layout.partners_index(), self.partners_index))
+            work += [whole(layout.partner(p.id), partial(self.partner_page, p)) for p in self.catalog.partners]
         for pathway in self.catalog.pathways:
             listed, printed = pathway.id in keep.pathways, pathway.id in keep.booklets
             page, plan = partial(self.pathway_page, pathway), partial(self.plan_page, pathway)
             booklet = partial(self.booklet_page, pathway)
-            out += [kept(layout.pathway(pathway.id), page) if listed else page(),
-                    kept(layout.booklet(pathway.id), booklet) if printed else booklet(),
-                    kept(layout.plan(pathway.id), plan) if listed else plan()]
+            work += [kept(layout.pathway(pathway.id), page) if listed else page,
+                     kept(layout.booklet(pathway.id), booklet) if printed else booklet,
+                     kept(layout.plan(pathway.id), plan) if listed else plan]
         for lesson in self.catalog.lessons:
-            if lesson.id in keep.lessons:
-                out.append(kept(self.layout.lesson(lesson.id), partial(self.lesson_page, lesson)))
-            else:
-                out.append(self.lesson_page(lesson))
+            render = partial(self.lesson_page, lesson)
+            work.append(kept(self.layout.lesson(lesson.id), render) if lesson.id in keep.lessons else render)
         for lesson in self.catalog.lessons:
             for translation in lesson.translations:
                 src = self.layout.translation(lesson.id, translation.language)
                 render = partial(self.translation_page, lesson, translation)
-                out.append(kept(src, render) if lesson.id in keep.lessons else render())
+                work.append(kept(src, render) if lesson.id in keep.lessons else render)
         if keep.indexes and self.catalog.frameworks:
-            out.append(kept(layout.standards_index(), self.standards_index))
-            out += [kept(layout.framework(f.id), partial(self.framework_page, f)) for f in self.catalog.frameworks]
+            work.append(kept(layout.standards_index(), self.standards_index))
+            work += [kept(layout.framework(f.id), partial(self.framework_page, f)) for f in self.catalog.frameworks]
         else:
-            out += self.standards_pages()
-        out.append(whole(layout.credits(), self.credits_page))
+            work.append(self.standards_pages)
+        work.append(whole(layout.credits(), self.credits_page))
+        # Each page is made from the model alone, so pages can be made in forked copies (see :mod:`.parallel`).
+        made_pages = parallel.map_forked(lambda i: work[i](), range(len(work)))
+        out: list[GeneratedPage] = []
+        for result in made_pages if made_pages is not None else (make() for make in work):
+            out += result if isinstance(result, list) else [result]
         return out
 
     # -- machine-readable files ----------------------------------------------------------------------------------

@@ -175,15 +175,19 @@ class RendererCore:
         """
         if not markdown.strip():
             return Markup("")
+        fragment = self.fragments.fragment(self._canonical_of(markdown, source_file))
+        fragments.append(place(fragment, page_src, self.layout, booklet, id_prefix, demote))
+        return Markup(f"<!-- pathways:fragment {len(fragments) - 1} -->")  # noqa: S704 - a fixed comment
+
+    def _canonical_of(self, markdown: str, source_file: str) -> str:
+        """Author Markdown as it is converted: its references as placeholder addresses (once per text)."""
         if source_file in self.links.too_complex:
             # Reported as PW014; while serving (when errors do not stop the build) the page says so instead.
             markdown = self.strings.text("body.too_complex", path=source_file)
         key = (source_file, markdown)
         if key not in self._canonical:
             self._canonical[key] = canonical(markdown, source_file, self.links, self.layout)
-        fragment = self.fragments.fragment(self._canonical[key])
-        fragments.append(place(fragment, page_src, self.layout, booklet, id_prefix, demote))
-        return Markup(f"<!-- pathways:fragment {len(fragments) - 1} -->")  # noqa: S704 - a fixed comment
+        return self._canonical[key]
 
     def absolute(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """An address for machine-readable data: absolute when the site's URL is known, else relative."""
