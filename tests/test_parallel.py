@@ -205,3 +205,35 @@ def test_warnings_from_the_copies_are_shown_once_and_fail_a_strict_build(guide: 
     assert _warnings(out + err) == before + len(lessons)
     one = _build(root, "1", tmp_path / "one", "--strict", env=env)
     assert _warnings(one.stdout + one.stderr) == before + len(lessons)
+
+
+@pytest.mark.parametrize("where", ["sample", "benchmark"])
+def test_pages_finished_as_they_are_made_are_the_pages_finished_by_the_engine(
+        where: str, guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build finishes its pages (fragments in place, search sections found) while making them; the site must
+    be the one the engine's own steps give, page by page and in the search index."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs_pathways import plugin
+    from mkdocs_pathways.render import bundle
+
+    root = REPO if where == "sample" else guide
+    made: list[bool] = []
+
+    def unfinished(*args: object, **kwargs: object) -> bundle.Bundle:
+        made.append(bool(kwargs.get("finish")))
+        return bundle.bundle(*args, **{**kwargs, "finish": False, "sections": False})  # type: ignore[arg-type]
+
+    def site(name: str) -> dict[str, bytes]:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / name))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        return _files(tmp_path / name)
+
+    finished = site("finished")
+    monkeypatch.setattr(plugin, "bundle", unfinished)
+    engine = site("engine")
+    assert made == [True]
+    assert finished.keys() == engine.keys() and len(finished) > 100
+    assert [name for name in finished if finished[name] != engine[name]] == []

@@ -24,6 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import mkdocs_pathways.plugin as adapter
+import mkdocs_pathways.render.pages as render_pages
 from mkdocs_pathways.render.search_sections import PROBES, SearchSection, agrees_with, page_sections
 
 from conftest import REPO
@@ -272,8 +273,9 @@ def _build(config_file: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch, *
                 counts["fast" if sections is not None else "left to Material"] += 1
                 return sections
             patch.setattr(adapter, "page_sections", counted)
+            patch.setattr(render_pages, "page_sections", counted)  # the sections found as the pages are made
         else:
-            patch.setattr(adapter, "_index_search_faster", lambda config: None)
+            patch.setattr(adapter, "_index_search_faster", lambda config, made=None: None)
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         config.plugins.on_startup(command="build", dirty=False)
         try:

@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,7 +118,11 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
         for file in [f for f in files if f.abs_src_path in unsafe]:
             files.remove(file)
         previous, started = (self.built, self.started) if self.serving else (None, None)
-        built = self.built = bundle(self.checked, self.guide, _site(config), self.fragment_cache, previous, started)
+        # A build (not a preview, whose pages are kept between rebuilds) gets its pages finished as they are made,
+        # with the sections Material's search index takes from them.
+        searched = any(hasattr(plugin, "search_index") for plugin in config.plugins.values())
+        built = self.built = bundle(self.checked, self.guide, _site(config), self.fragment_cache, previous, started,
+                                    finish=not self.serving, sections=searched)
         if self.guide.nav == "merge":
             config.nav = merge_nav(config.nav, [f.src_uri for f in files.documentation_pages()], built.nav_sections)
         listed = nav_pages(config.nav or [])
@@ -159,7 +164,14 @@ class PathwaysPlugin(BasePlugin[PathwaysConfig]):  # type: ignore[valid-type]
             for plugin in config.plugins.values():
                 if hasattr(plugin, "search_index_prev"):
                     plugin.search_index_prev = None
-        _index_search_faster(config)
+        _index_search_faster(config, self._sections_made)
+
+    def _sections_made(self, page: Page) -> list[Any] | None:
+        """The search sections of a page finished with the others, while its HTML is still what was finished."""
+        generated = self.built.page(page.file.src_uri) if self.built is not None else None
+        if generated is None or generated.sections is None or page.content != generated.html:
+            return None
+        return list(generated.sections)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         self.preview.titles[page.file.src_uri] = page.title
@@ -232,10 +244,15 @@ def _nav_items(items: list[Any]) -> list[Any]:
                                                                                   or [])) for item in items]
 
 
-def _index_search_faster(config: MkDocsConfig) -> None:
+def _nothing_made(page: Page) -> None:
+    return None
+
+
+def _index_search_faster(config: MkDocsConfig, made: Callable[[Page], list[Any] | None] = _nothing_made) -> None:
     """Material's search divides each page into sections with a pure-Python HTML parser, a quarter of a large
     guide's build: its index gets the same sections from render.search_sections instead, made into entries by
-    Material as before. Only for Material's own index, and only while its parser still agrees."""
+    Material as before. Only for Material's own index, and only while its parser still agrees. ``made`` gives the
+    sections found when a page was made, if any."""
     try:
         from material.plugins.search.plugin import Parser, SearchIndex  # type: ignore[import-untyped]
     except ImportError:
@@ -257,7 +274,9 @@ def _index_search_faster(config: MkDocsConfig) -> None:
                 -> None:
             if (page.meta.get("search") or {}).get("exclude"):  # as Material decides
                 return
-            sections = None if page.content is None else page_sections(page.content)
+            sections = made(page)  # the sections found when the page was made, if its HTML is still that
+            if sections is None:
+                sections = None if page.content is None else page_sections(page.content)
             if sections is None:  # HTML the fast reading does not promise to read as Material does
                 material(page)
                 return

@@ -78,16 +78,18 @@ def make_renderer(checked: CheckedGuide, config: GuideConfig, site: SiteSettings
 
 def bundle(checked: CheckedGuide, config: GuideConfig, site: SiteSettings,
            cache: dict[str, Fragment] | None = None, previous: Bundle | None = None,
-           started: float | None = None) -> Bundle:
+           started: float | None = None, finish: bool = False, sections: bool = False) -> Bundle:
     """Render everything a build of the checked guide publishes.
 
     While serving (``started``: when this build began loading the guide, as ``time.time()``), the pages that
-    cannot have changed since the ``previous`` build are taken from it.
+    cannot have changed since the ``previous`` build are taken from it. With ``finish`` the pages converted
+    beforehand come finished, for a site engine (``Renderer.finished``), with their search ``sections``.
     """
     renderer = make_renderer(checked, config, site, cache)
     made = incremental.inputs(checked, config, site, started) if started is not None else None
     keep = incremental.reuse(previous.inputs if previous else None, made) if made else incremental.Reuse()
-    pages = renderer.pages({page.src_uri: page for page in previous.pages} if previous else None, keep)
+    pages = renderer.pages({page.src_uri: page for page in previous.pages} if previous else None, keep,
+                           finish, sections)
     files = [PublishedFile(f"{ASSET_DIR}/{name}", package_file("assets", name)) for name in ASSETS]
     files += [
         PublishedFile("continuity.json", renderer.continuity_json().encode()),

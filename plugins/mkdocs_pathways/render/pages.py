@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property, partial
 from typing import Any
 
@@ -35,6 +36,7 @@ from mkdocs_pathways.render.pages_standards import StandardsPages
 from mkdocs_pathways.render.pages_system import SystemPages
 from mkdocs_pathways.render.preview import error_banner
 from mkdocs_pathways.render.sanitize import clean_html
+from mkdocs_pathways.render.search_sections import page_sections
 
 # Makes one page (or, for the standards pages, a list of them).
 Make = Callable[[], "GeneratedPage | list[GeneratedPage]"]
@@ -50,11 +52,12 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
     """Renders every generated page of a guide. One instance per build; indexes are computed once."""
 
     def pages(self, previous: Mapping[str, GeneratedPage] | None = None,
-              keep: Reuse | None = None) -> list[GeneratedPage]:
+              keep: Reuse | None = None, finish: bool = False, sections: bool = False) -> list[GeneratedPage]:
         """Every generated page, in a stable order.
 
         While serving, the pages of the lessons and pathways in ``keep`` are taken from ``previous`` (the last
-        build's pages by source path) instead of being rendered again; see :mod:`.incremental`.
+        build's pages by source path) instead of being rendered again; see :mod:`.incremental`. With ``finish``
+        (and ``sections``) each page is :meth:`finished` as it is made.
         """
         before = previous or {}
         keep = keep or Reuse()
@@ -102,11 +105,24 @@ class Renderer(PathwayPages, LessonPages, IndexPages, SystemPages, StandardsPage
             work.append(self.standards_pages)
         work.append(whole(layout.credits(), self.credits_page))
         # Each page is made from the model alone, so pages can be made in forked copies (see :mod:`.parallel`).
-        made_pages = parallel.map_forked(lambda i: work[i](), range(len(work)))
-        out: list[GeneratedPage] = []
-        for result in made_pages if made_pages is not None else (make() for make in work):
-            out += result if isinstance(result, list) else [result]
-        return out
+        def make(i: int) -> list[GeneratedPage]:
+            made = work[i]()
+            return [self.finished(p, sections) if finish else p for p in (made if isinstance(made, list) else [made])]
+
+        made_pages = parallel.map_forked(make, range(len(work)))
+        return [page for pages in made_pages or map(make, range(len(work))) for page in pages]
+
+    def finished(self, page: GeneratedPage, sections: bool = False) -> GeneratedPage:
+        """``page`` as :meth:`finish` leaves it, made beforehand (with the pages, on several cores): its fragments
+        and blocks in its HTML, the table of contents of that, and with ``sections`` (and when it is searched) the
+        sections a search index takes from it. For the site engine only: a finished page has no fragments left
+        for :meth:`GeneratedPage.inline`. A page the engine converts is returned as it is."""
+        if page.html is None:
+            return page
+        html, toc = self.finish(page.src_uri, page.html, page)
+        found = page_sections(html) if sections and page.searched else None
+        return replace(page, fragments=(), held=(), html=html, toc=toc,
+                       sections=tuple(found) if found is not None else None)
 
     # -- machine-readable files ----------------------------------------------------------------------------------
 

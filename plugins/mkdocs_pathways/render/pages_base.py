@@ -53,7 +53,9 @@ class GeneratedPage:
     ``held`` are the template's HTML blocks, set aside in the same way (``<!-- pathways:html N -->``, see
     :mod:`mkdocs_pathways.render.holding`). ``html`` is the Markdown already converted, with its placeholders,
     and ``toc`` its table of contents, when :mod:`mkdocs_pathways.render.prerender` could convert it (else None:
-    the site engine converts the page).
+    the site engine converts the page). ``searched`` is False for a page left out of search. A page finished
+    beforehand (``Renderer.finished``) has its fragments and blocks in ``html`` already, and ``sections`` holds
+    what the search index takes from that HTML.
     """
 
     src_uri: str
@@ -65,6 +67,8 @@ class GeneratedPage:
     held: tuple[str, ...] = ()
     html: str | None = None
     toc: list[dict[str, Any]] | None = field(default=None, compare=False, hash=False, repr=False)
+    searched: bool = True
+    sections: tuple[Any, ...] | None = field(default=None, compare=False, hash=False, repr=False)
 
     def fill(self, html: str) -> str:
         """``html`` (the rendered page, or its Markdown) with every fragment and block in its place, in one pass."""
@@ -228,9 +232,9 @@ class RendererCore:
         body = holding.hold(body, held, lambda html: FRAGMENT.sub(lambda m: placed[int(m.group(1))], html))
         markdown = "---\n" + json.dumps(header, ensure_ascii=False) + "\n---\n\n" + body
         converted = self.prerender.page(body) if self.prerender is not None else None
-        if converted is None:
-            return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held))
-        return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held), *converted)
+        searched = not (front or {}).get("search", {}).get("exclude", False)
+        html, toc = converted if converted is not None else (None, None)
+        return GeneratedPage(src, title, markdown, kind, in_nav, placed, tuple(held), html, toc, searched)
 
     @property
     def _publisher(self) -> str:
