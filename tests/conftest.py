@@ -31,6 +31,13 @@ def make_renderer(case: Path, layout: Addresses | None = None, **settings: str) 
                     make_environment(), RenderSettings(**settings), fragments)
 
 
+def generated_guide(out: Path) -> Path:
+    """A 60-lesson, 3-pathway guide from ``bench/generate.py``, written to ``out``."""
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--lessons", "60", "--pathways", "3",
+                    "--per-pathway", "20", "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
 

@@ -16,7 +16,7 @@ import pytest
 from mkdocs_pathways.render import parallel
 from mkdocs_pathways.render.fragments import FragmentRenderer
 
-from conftest import REPO
+from conftest import REPO, generated_guide
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -144,10 +144,7 @@ def makeExtension(**kwargs):
 
 @pytest.fixture(scope="module")
 def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("parallel") / "guide"
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--lessons", "60", "--pathways", "3",
-                    "--per-pathway", "20", "--out", str(out)], check=True, capture_output=True)
-    return out
+    return generated_guide(tmp_path_factory.mktemp("parallel") / "guide")
 
 
 def _build(root: Path, jobs: str, out: Path, *extra: str, env: dict[str, str] | None = None

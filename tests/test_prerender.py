@@ -9,8 +9,6 @@ Markdown it must leave to the engine.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from mkdocs_pathways.render.bundle import make_renderer
 from mkdocs_pathways.render.pages_base import GeneratedPage
 from mkdocs_pathways.render.prerender import Prerenderer
 
-from conftest import REPO
+from conftest import REPO, generated_guide
 
 
 def _full(body: str, extensions: list[Any], configs: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
@@ -43,10 +41,7 @@ def _pages(root: Path) -> tuple[list[GeneratedPage], SiteSettings]:
 
 @pytest.fixture(scope="module")
 def benchmark_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bench") / "guide"
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--lessons", "60", "--pathways", "3",
-                    "--per-pathway", "20", "--out", str(out)], check=True, capture_output=True)
-    return out
+    return generated_guide(tmp_path_factory.mktemp("bench") / "guide")
 
 
 SETTINGS = {
